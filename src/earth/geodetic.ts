@@ -1,0 +1,91 @@
+import type { ECEF, Vec3 } from '../core/vector.js';
+import { vec3 } from '../core/vector.js';
+import type { Ellipsoid } from './ellipsoid.js';
+
+/** Geodetic coordinates on an ellipsoid: latitude and longitude (rad), height above it (m). */
+export interface Geodetic {
+  /** Geodetic latitude (rad), in [-pi/2, pi/2]. */
+  readonly lat: number;
+  /** Longitude (rad), in (-pi, pi]. */
+  readonly lon: number;
+  /** Height above the ellipsoid along its normal (m). */
+  readonly height: number;
+}
+
+const RAD = Math.PI / 180;
+
+/** A geodetic position from degrees (the boundary unit) and metres. */
+export function geodeticFromDegrees(latDeg: number, lonDeg: number, height = 0): Geodetic {
+  return { lat: latDeg * RAD, lon: lonDeg * RAD, height };
+}
+
+/** Geodetic (rad, rad, m) to ECEF (m): the closed-form forward transformation. */
+export function geodeticToEcef(p: Geodetic, shape: Ellipsoid): Vec3<ECEF> {
+  const sinLat = Math.sin(p.lat);
+  const cosLat = Math.cos(p.lat);
+  const n = shape.a / Math.sqrt(1 - shape.e2 * sinLat * sinLat);
+  const rho = (n + p.height) * cosLat;
+  return vec3<ECEF>(rho * Math.cos(p.lon), rho * Math.sin(p.lon), (n * (1 - shape.e2) + p.height) * sinLat);
+}
+
+/**
+ * Reusable output of the allocation-free inverse, for hot paths (event functions, right-hand sides).
+ * Angles in rad, height in m.
+ */
+export interface GeodeticScratch {
+  lat: number;
+  lon: number;
+  height: number;
+}
+
+/**
+ * ECEF (m) to geodetic, in closed form: H. Vermeille, "Computing geodetic coordinates from
+ * geocentric coordinates", Journal of Geodesy 78 (2004) 94-95. Exact (no iteration) for every
+ * point farther than about 43 km from the Earth's centre, poles included; the same code serves a
+ * sphere (e2 = 0). Hand-written because no package covers it together with the frames here
+ * (shared/STACK.md: proj4 agreed to 5e-9 m as an oracle).
+ *
+ * Because the ellipsoid is symmetric about z, the latitude and height are the same whether
+ * (x, y, z) are ECEF or ECI coordinates; only the longitude differs.
+ */
+export function cartesianToGeodeticInto(
+  x: number,
+  y: number,
+  z: number,
+  shape: Ellipsoid,
+  out: GeodeticScratch,
+): GeodeticScratch {
+  const a = shape.a;
+  const e2 = shape.e2;
+  const e4 = e2 * e2;
+  const rho2 = x * x + y * y;
+  const p = rho2 / (a * a);
+  const q = ((1 - e2) / (a * a)) * z * z;
+  const r = (p + q - e4) / 6;
+  const s = (e4 * p * q) / (4 * r * r * r);
+  const t = Math.cbrt(1 + s + Math.sqrt(s * (2 + s)));
+  const u = r * (1 + t + 1 / t);
+  const v = Math.sqrt(u * u + e4 * q);
+  const w = (e2 * (u + v - q)) / (2 * v);
+  const k = Math.sqrt(u + v + w * w) - w;
+  const rho = Math.sqrt(rho2);
+  const d = (k * rho) / (k + e2);
+  const dz = Math.sqrt(d * d + z * z);
+  out.lat = 2 * Math.atan2(z, d + dz);
+  out.lon = Math.atan2(y, x);
+  out.height = ((k + e2 - 1) / k) * dz;
+  return out;
+}
+
+/** ECEF (m) to geodetic (rad, rad, m). */
+export function ecefToGeodetic(r: Vec3<ECEF>, shape: Ellipsoid): Geodetic {
+  const out = cartesianToGeodeticInto(r[0], r[1], r[2], shape, { lat: 0, lon: 0, height: 0 });
+  return { lat: out.lat, lon: out.lon, height: out.height };
+}
+
+const scratch: GeodeticScratch = { lat: 0, lon: 0, height: 0 };
+
+/** Height above the ellipsoid (m) of a point given in ECEF or ECI coordinates (m). Allocation-free. */
+export function heightAboveEllipsoid(x: number, y: number, z: number, shape: Ellipsoid): number {
+  return cartesianToGeodeticInto(x, y, z, shape, scratch).height;
+}

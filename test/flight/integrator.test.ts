@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { IntegrationError } from '../../src/core/errors.js';
+import { DormandPrince54 } from '../../src/flight/dormand-prince-54.js';
+import type { EventDetector } from '../../src/flight/event.js';
+
+// Reference problems with closed-form solutions (Hairer, Norsett & Wanner, "Solving ODEs I",
+// section II.10 uses the same kind of test set).
+
+describe('DormandPrince54 on problems with known solutions', () => {
+  it("harmonic oscillator y'' = -y over 10 periods matches cos/sin to the tolerance", () => {
+    const dp = new DormandPrince54(2, { rtol: 1e-10, atol: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    const tEnd = 20 * Math.PI;
+    dp.integrate(f, 0, Float64Array.of(1, 0), tEnd);
+    expect(dp.t).toBe(tEnd);
+    // Global error grows roughly linearly over the periods; 1e-8 is 100x the local tolerance.
+    expect(Math.abs(dp.y[0]! - Math.cos(tEnd))).toBeLessThan(1e-8);
+    expect(Math.abs(dp.y[1]! + Math.sin(tEnd))).toBeLessThan(1e-8);
+  });
+
+  it("exponential decay y' = -2y: error shrinks as the tolerance tightens (order 5 behaviour)", () => {
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = -2 * y[0]!;
+    };
+    const errors = [1e-5, 1e-8, 1e-11].map((tol) => {
+      const dp = new DormandPrince54(1, { rtol: tol, atol: tol * 1e-3 });
+      dp.integrate(f, 0, Float64Array.of(1), 3);
+      return Math.abs(dp.y[0]! - Math.exp(-6));
+    });
+    expect(errors[0]!).toBeLessThan(1e-5 * Math.exp(-6) * 10);
+    expect(errors[1]!).toBeLessThan(errors[0]!);
+    expect(errors[2]!).toBeLessThan(errors[1]!);
+    expect(errors[2]!).toBeLessThan(1e-11);
+  });
+
+  it('dense output reproduces the exact solution inside steps (continuous extension of order 4-5)', () => {
+    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    let worst = 0;
+    const out = new Float64Array(2);
+    dp.integrate(f, 0, Float64Array.of(0, 1), 10, [], (s) => {
+      for (let k = 1; k < 4; k++) {
+        const t = s.tOld + (k / 4) * s.hLast;
+        s.interpolate(t, out);
+        worst = Math.max(worst, Math.abs(out[0]! - Math.sin(t)));
+      }
+    });
+    expect(worst).toBeLessThan(1e-8);
+  });
+
+  it('locates an event root to the time threshold: first zero of cos t at pi/2', () => {
+    const dp = new DormandPrince54(2, { rtol: 1e-8, atol: 1e-10, eventTimeTolerance: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    const zero: EventDetector = { name: 'zero', g: (_t, y) => y[0]!, direction: -1, action: 'stop' };
+    const res = dp.integrate(f, 0, Float64Array.of(1, 0), 10, [zero]);
+    expect(res.stoppedBy?.detector.name).toBe('zero');
+    expect(Math.abs(res.t - Math.PI / 2)).toBeLessThan(1e-8);
+    expect(Math.abs(dp.y[1]! + 1)).toBeLessThan(1e-8);
+  });
+
+  it('records continuing events in order and respects the direction filter', () => {
+    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    // y = sin t: rising zeros at 2 pi k, falling at pi (2k + 1).
+    const rising: EventDetector = { name: 'up', g: (_t, y) => y[0]!, direction: 1, action: 'continue' };
+    const res = dp.integrate(f, 0, Float64Array.of(0, 1), 13, [rising]);
+    expect(res.events.map((e) => e.detector.name)).toEqual(['up', 'up']);
+    expect(Math.abs(res.events[0]!.time - 2 * Math.PI)).toBeLessThan(1e-7);
+    expect(Math.abs(res.events[1]!.time - 4 * Math.PI)).toBeLessThan(1e-7);
+  });
+
+  it('an event at the very start (g = 0 at t0) is not a crossing', () => {
+    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    const surface: EventDetector = { name: 'impact', g: (_t, y) => y[0]!, direction: -1, action: 'stop' };
+    const res = dp.integrate(f, 0, Float64Array.of(0, 1), 10, [surface]);
+    expect(Math.abs(res.t - Math.PI)).toBeLessThan(1e-7);
+  });
+
+  it('raises a clear error instead of hanging when it cannot advance', () => {
+    // y' = y^2 from y(0) = 1 blows up at t = 1.
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[0]! * y[0]!;
+    };
+    const dp = new DormandPrince54(1, { rtol: 1e-9, atol: 1e-12, maxSteps: 100_000 });
+    expect(() => dp.integrate(f, 0, Float64Array.of(1), 2)).toThrow(IntegrationError);
+  });
+
+  it('rejects a non-finite derivative with an IntegrationError', () => {
+    const f = (_t: number, _y: Float64Array, d: Float64Array) => {
+      d[0] = Number.NaN;
+    };
+    const dp = new DormandPrince54(1, { rtol: 1e-6, atol: 1e-9 });
+    expect(() => dp.integrate(f, 0, Float64Array.of(1), 1)).toThrow(/non-finite/);
+  });
+});
