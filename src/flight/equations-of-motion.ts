@@ -64,7 +64,8 @@ export function makeRightHandSide(
   const ispSl = stage ? (stage.specificImpulseSeaLevel ?? stage.specificImpulse) : 0;
   const drag = forces.drag;
   const direction = forces.direction;
-  const needsAir = earth.atmosphere || (stage !== undefined && ispSl !== ispVac);
+  // With the atmosphere switched off, engines see vacuum as well.
+  const needsAir = earth.atmosphere;
 
   return (t, y, d) => {
     const x = y[0]!;

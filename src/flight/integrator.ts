@@ -282,7 +282,8 @@ export abstract class EmbeddedRungeKutta {
       const rising = gB > gA;
       if ((det.direction === 1 && !rising) || (det.direction === -1 && rising)) continue;
       const time = this.findRoot(det, this.tOld, this.t, gA, gB);
-      (found ??= []).push({ detector: det, time, state: this.interpolate(time, new Float64Array(this.n)) });
+      found ??= [];
+      found.push({ detector: det, time, state: this.interpolate(time, new Float64Array(this.n)) });
     }
     if (!found) return undefined;
     found.sort((a, b) => a.time - b.time);
