@@ -64,10 +64,17 @@ export function summarize(traj: Trajectory, launch: Geodetic, impacted: boolean)
   const burnoutEvent = traj.event('burnout');
   const impactEvent = impacted ? traj.events.findLast((e) => e.name === 'impact') : undefined;
   const impact = impactEvent ? summaryPoint(impactEvent, traj) : undefined;
-  let apogee = {
-    time: traj.startTime,
-    altitude: geodeticOfState(traj.stateAt(traj.startTime)!, traj.startTime, traj.earth).height,
-  };
+  // The highest apogee event; without one (a climb that never turns), the highest recorded point.
+  let apogee = { time: traj.startTime, altitude: Number.NEGATIVE_INFINITY };
+  const c = traj.columns;
+  const state = new Float64Array(3);
+  for (let i = 0; i < c.t.length; i++) {
+    state[0] = c.x[i]!;
+    state[1] = c.y[i]!;
+    state[2] = c.z[i]!;
+    const h = geodeticOfState(state, c.t[i]!, traj.earth).height;
+    if (h > apogee.altitude) apogee = { time: c.t[i]!, altitude: h };
+  }
   for (const ev of traj.events) {
     if (ev.name !== 'apogee') continue;
     const h = geodeticOfState(ev.state, ev.time, traj.earth).height;

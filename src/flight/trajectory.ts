@@ -209,5 +209,8 @@ export function flightPathAngle(s: Float64Array, earth: EarthModel, relative: bo
   const vz = s[5]!;
   const cl = Math.cos(g.lat);
   const up = vx * cl * Math.cos(g.lon) + vy * cl * Math.sin(g.lon) + vz * Math.sin(g.lat);
-  return Math.asin(Math.max(-1, Math.min(1, up / Math.hypot(vx, vy, vz))));
+  const speed = Math.hypot(vx, vy, vz);
+  // At rest (a missile on its pad, Earth-relative) the angle is undefined; report 0, never NaN.
+  if (speed === 0) return 0;
+  return Math.asin(Math.max(-1, Math.min(1, up / speed)));
 }

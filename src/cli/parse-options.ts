@@ -1,0 +1,58 @@
+import { InputError } from '../core/errors.js';
+import type { EarthSwitches } from '../earth/earth-model.js';
+import type { Geodetic } from '../earth/geodetic.js';
+import { type Dimension, parseQuantity } from '../scenario/quantity.js';
+
+/** Command-line values to SI, each failure an InputError naming the flag. */
+
+const DEG = Math.PI / 180;
+
+export function flagQuantity(value: unknown, dimension: Dimension, flag: string): number {
+  return parseQuantity(value, dimension, flag);
+}
+
+export function flagPositive(value: unknown, dimension: Dimension, flag: string): number {
+  const v = parseQuantity(value, dimension, flag);
+  if (!(v > 0)) throw new InputError(flag, value, `a positive ${dimension === 'speed' ? 'speed' : 'value'}`);
+  return v;
+}
+
+/** "LAT,LON" in degrees (the only place form until the site catalog exists). */
+export function flagPlace(value: unknown, flag: string): Geodetic {
+  const text = typeof value === 'string' ? value : '';
+  const parts = text.split(',').map((s) => s.trim());
+  const expected = 'a place as LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 360]';
+  if (parts.length !== 2 || parts.some((p) => !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p))) {
+    throw new InputError(flag, value, expected);
+  }
+  const lat = Number(parts[0]);
+  const lon = Number(parts[1]);
+  if (!(lat >= -90 && lat <= 90))
+    throw new InputError(`${flag} latitude`, lat, 'a latitude in [-90, 90] deg');
+  if (!(lon >= -180 && lon <= 360))
+    throw new InputError(`${flag} longitude`, lon, 'a longitude in [-180, 360] deg');
+  const lonWrapped = lon > 180 ? lon - 360 : lon;
+  return { lat: lat * DEG, lon: lonWrapped * DEG, height: 0 };
+}
+
+export interface EarthFlags {
+  readonly rotation?: boolean;
+  readonly oblateness?: boolean;
+  readonly atmosphere?: boolean;
+  readonly spherical?: boolean | string;
+}
+
+/** Earth switches from `--no-rotation --no-oblateness --no-atmosphere --spherical [RADIUS]`. */
+export function earthSwitchesFromFlags(flags: EarthFlags): EarthSwitches {
+  let spherical: boolean | number = false;
+  if (flags.spherical === true) spherical = true;
+  else if (typeof flags.spherical === 'string')
+    spherical = flagPositive(flags.spherical, 'length', '--spherical');
+  return {
+    rotation: flags.rotation !== false,
+    atmosphere: flags.atmosphere !== false,
+    spherical,
+    // The sphere has no flattening; J2 goes with it unless asked for.
+    oblateness: flags.oblateness === false ? false : spherical === false,
+  };
+}

@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { InputError, IntegrationError } from '../core/errors.js';
+import { SHIELDLAB_VERSION } from '../version.js';
+import { registerDemo } from './demo-command.js';
+import { registerFly } from './fly-command.js';
+
+/**
+ * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
+ * and one line naming the file, field, value and expectation; never a stack trace.
+ */
+export function buildProgram(): Command {
+  const program = new Command('shieldlab')
+    .description('open, physics-based missile-defence laboratory')
+    .version(SHIELDLAB_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} })
+    .showSuggestionAfterError(true);
+  registerFly(program);
+  registerDemo(program);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const program = buildProgram();
+    if (argv.length === 0) {
+      process.stdout.write(program.helpInformation());
+      return 0;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    return report(e);
+  }
+}
+
+function report(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (
+      e.code === 'commander.helpDisplayed' ||
+      e.code === 'commander.version' ||
+      e.code === 'commander.help'
+    ) {
+      return 0;
+    }
+    process.stderr.write(`shieldlab: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);
+    return 2;
+  }
+  if (e instanceof InputError) {
+    process.stderr.write(`shieldlab: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof IntegrationError) {
+    process.stderr.write(`shieldlab: computation failed: ${e.message}\n`);
+    return 1;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`shieldlab: internal error: ${message.split('\n')[0]}\n`);
+  if (process.env['SHIELDLAB_DEBUG'] && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SHIELDLAB_VERSION } from '../../src/version.js';
+import { runCli } from './run-cli.js';
+
+describe('shieldlab demo (the README main job)', () => {
+  it('prints the three studies and the closed form agrees with the flown numbers', async () => {
+    const { code, stdout } = await runCli('demo', '--format', 'json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    for (const row of r.minimumEnergy) {
+      expect(Math.abs(row.flownRange / row.range - 1)).toBeLessThan(1e-6);
+      expect(Math.abs(row.flownTime - row.closedFormTime)).toBeLessThan(1e-3);
+    }
+    const [east, west] = r.rotation;
+    expect(east.azimuth).toBe(90);
+    expect(east.range).toBeGreaterThan(west.range);
+    expect(r.stagedMissile.impact).not.toBeNull();
+    const table = await runCli('demo');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/1\. Minimum-energy/);
+    expect(table.stdout).toMatch(/3\. Illustrative three-stage solid ICBM/);
+  });
+
+  it('carries the package version', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(SHIELDLAB_VERSION).toBe(pkg.version);
+  });
+});
