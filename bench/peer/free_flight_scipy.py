@@ -54,9 +54,9 @@ ONE_MINUS_E2_OVER_A2 = (1.0 - WGS84_E2) * INV_A2
 C_J2 = 1.5 * J2 * RE * RE  # m^2
 
 # Reference (truth) settings.
-REF_RTOL = 1e-13
-REF_ATOL_POS = 1e-6  # m
-REF_ATOL_VEL = 1e-9  # m/s
+REF_RTOL = 2.3e-14  # just above SciPy's floor of 100 * machine epsilon
+REF_ATOL_POS = 1e-9  # m
+REF_ATOL_VEL = 1e-12  # m/s
 
 _sqrt = math.sqrt
 

@@ -83,6 +83,57 @@ export function ecefToGeodetic(r: Vec3<ECEF>, shape: Ellipsoid): Geodetic {
   return { lat: out.lat, lon: out.lon, height: out.height };
 }
 
+/** Height above the ellipsoid (m) and the unit outward normal there, for hot paths. */
+export interface HeightAndNormal {
+  height: number;
+  nx: number;
+  ny: number;
+  nz: number;
+}
+
+/**
+ * Height above the ellipsoid (m) and the ellipsoid's unit normal through the point, in the frame
+ * of (x, y, z) (ECI or ECEF alike), with no trigonometric call: Vermeille's construction gives the
+ * normal as the direction of (D cos(lon), D sin(lon), z). Allocation-free.
+ */
+export function heightAndNormalInto(
+  x: number,
+  y: number,
+  z: number,
+  shape: Ellipsoid,
+  out: HeightAndNormal,
+): HeightAndNormal {
+  const a2 = shape.a * shape.a;
+  const e2 = shape.e2;
+  const e4 = e2 * e2;
+  const rho2 = x * x + y * y;
+  const p = rho2 / a2;
+  const q = ((1 - e2) / a2) * z * z;
+  const r = (p + q - e4) / 6;
+  const s = (e4 * p * q) / (4 * r * r * r);
+  const t = Math.cbrt(1 + s + Math.sqrt(s * (2 + s)));
+  const u = r * (1 + t + 1 / t);
+  const v = Math.sqrt(u * u + e4 * q);
+  const w = (e2 * (u + v - q)) / (2 * v);
+  const k = Math.sqrt(u + v + w * w) - w;
+  const rho = Math.sqrt(rho2);
+  const d = (k * rho) / (k + e2);
+  const dz = Math.sqrt(d * d + z * z);
+  const invDz = 1 / dz;
+  out.height = ((k + e2 - 1) / k) * dz;
+  // cos(lat) = d / dz, sin(lat) = z / dz; cos(lon) = x / rho, sin(lon) = y / rho.
+  if (rho > 0) {
+    const c = (d * invDz) / rho;
+    out.nx = c * x;
+    out.ny = c * y;
+  } else {
+    out.nx = 0;
+    out.ny = 0;
+  }
+  out.nz = z * invDz;
+  return out;
+}
+
 const scratch: GeodeticScratch = { lat: 0, lon: 0, height: 0 };
 
 /** Height above the ellipsoid (m) of a point given in ECEF or ECI coordinates (m). Allocation-free. */

@@ -1,11 +1,18 @@
-import { A_SPARSE, B, C, D, E3, E5, N_STAGES, N_STAGES_EXTENDED } from './dop853-coefficients.js';
+import {
+  dop853Dense,
+  dop853ErrorSums,
+  dop853Step,
+  N_STAGES,
+  N_STAGES_EXTENDED,
+} from './dop853-kernels.generated.js';
 import { type DenseEvaluator, EmbeddedRungeKutta, type IntegratorOptions } from './integrator.js';
 
 /**
  * Dormand-Prince 8(5,3): 12 stages, 8th-order solution, error from 5th- and 3rd-order estimators,
  * and a 7th-order continuous extension that costs 3 more evaluations, made only when a step's
  * dense output is asked for (event location, trajectory recording). Hairer, Norsett & Wanner,
- * "Solving ODEs I", section II.10 (their DOP853).
+ * "Solving ODEs I", section II.10 (their DOP853). The stage loops are generated with the tableau
+ * as literals (scripts/generate-dop853.py), as Hairer's Fortran writes them.
  */
 
 /** Coefficient blocks: y_old, then F0..F6 of the continuous extension. */
@@ -30,6 +37,8 @@ export const DOP853_DENSE: DenseEvaluator = {
 export class DormandPrince853 extends EmbeddedRungeKutta {
   /** Stages K[0..15]: 12 stages, f(t+h, y_new) at 12, dense-output stages 13..15. */
   private readonly k: Float64Array[];
+  private readonly sums = new Float64Array(2);
+  private readonly scaleOf = (i: number) => this.scale(i);
 
   constructor(n: number, options: IntegratorOptions) {
     super(n, options, { exponent: 1 / 8, beta: 0, minFactor: 0.333, maxFactor: 6, order: 8 }, DOP853_DENSE);
@@ -49,73 +58,19 @@ export class DormandPrince853 extends EmbeddedRungeKutta {
     this.k[0]!.set(this.k[N_STAGES]!);
   }
 
-  /** yTmp = base + h * sum_j a_sj K_j over the nonzero a_sj of row s. */
-  private combine(s: number, base: Float64Array, h: number, out: Float64Array): void {
-    const row = A_SPARSE[s]!;
-    const n = this.n;
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let r = 0; r < row.length; r++) {
-        const entry = row[r]!;
-        acc += entry[1] * this.k[entry[0]]![i]!;
-      }
-      out[i] = base[i]! + h * acc;
-    }
-  }
-
   protected attempt(t: number, h: number): number {
-    const { n, f, y, yTmp, yNew, k } = this;
-    for (let s = 1; s < N_STAGES; s++) {
-      this.combine(s, y, h, yTmp);
-      f(t + C[s]! * h, yTmp, k[s]!);
-    }
-    for (let i = 0; i < n; i++) {
-      let acc = 0;
-      for (let j = 0; j < N_STAGES; j++) acc += B[j]! * k[j]![i]!;
-      yNew[i] = y[i]! + h * acc;
-    }
-    f(t + h, yNew, k[N_STAGES]!);
+    const { n } = this;
+    dop853Step(this.f, t, h, n, this.y, this.yTmp, this.yNew, this.k);
     this.rhsEvaluations += N_STAGES;
-    let err5 = 0;
-    let err3 = 0;
-    for (let i = 0; i < n; i++) {
-      let e5 = 0;
-      let e3 = 0;
-      for (let j = 0; j <= N_STAGES; j++) {
-        const kj = k[j]![i]!;
-        e5 += E5[j]! * kj;
-        e3 += E3[j]! * kj;
-      }
-      const sk = this.scale(i);
-      err5 += (e5 / sk) ** 2;
-      err3 += (e3 / sk) ** 2;
-    }
+    dop853ErrorSums(n, this.k, this.scaleOf, this.sums);
+    const err5 = this.sums[0]!;
+    const err3 = this.sums[1]!;
     if (err5 === 0 && err3 === 0) return 0;
     return (Math.abs(h) * err5) / Math.sqrt((err5 + 0.01 * err3) * n);
   }
 
   protected buildDense(out: Float64Array): void {
-    const { n, f, yOld, yNew, yTmp, k } = this;
-    const h = this.hLast;
-    for (let s = N_STAGES + 1; s < N_STAGES_EXTENDED; s++) {
-      this.combine(s, yOld, h, yTmp);
-      f(this.tOld + C[s]! * h, yTmp, k[s]!);
-    }
+    dop853Dense(this.f, this.tOld, this.hLast, this.n, this.yOld, this.yNew, this.yTmp, this.k, out);
     this.rhsEvaluations += N_STAGES_EXTENDED - N_STAGES - 1;
-    const fOld = k[0]!;
-    const fNew = k[N_STAGES]!;
-    for (let i = 0; i < n; i++) {
-      const dy = yNew[i]! - yOld[i]!;
-      out[i] = yOld[i]!;
-      out[n + i] = dy;
-      out[2 * n + i] = h * fOld[i]! - dy;
-      out[3 * n + i] = 2 * dy - h * (fNew[i]! + fOld[i]!);
-      for (let r = 0; r < 4; r++) {
-        const dr = D[r]!;
-        let acc = 0;
-        for (let j = 0; j < N_STAGES_EXTENDED; j++) acc += dr[j]! * k[j]![i]!;
-        out[(4 + r) * n + i] = h * acc;
-      }
-    }
   }
 }

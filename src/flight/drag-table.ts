@@ -1,14 +1,18 @@
 import { InputError } from '../core/errors.js';
+import { evaluateMonotoneCubic, type MonotoneCubic, monotoneCubic } from '../core/monotone-cubic.js';
 
 /**
- * Drag coefficient against Mach number, linearly interpolated and held constant beyond its ends.
- * Stored as two Float64Arrays for the right-hand side's hot path.
+ * Drag coefficient against Mach number, interpolated by a monotone cubic (C1, no overshoot; a
+ * kink at every node would make the integrator reject steps there) and held constant beyond its
+ * ends. Stored in Float64Arrays for the right-hand side's hot path.
  */
 export interface DragTable {
   /** Mach numbers, strictly increasing (dimensionless). */
   readonly mach: Float64Array;
   /** Drag coefficient at each Mach number, referred to the stage's reference area (dimensionless). */
   readonly cd: Float64Array;
+  /** The interpolant. */
+  readonly curve: MonotoneCubic;
 }
 
 export function dragTable(rows: ReadonlyArray<readonly [number, number]>, path = 'drag'): DragTable {
@@ -29,24 +33,15 @@ export function dragTable(rows: ReadonlyArray<readonly [number, number]>, path =
     mach[i] = m;
     cd[i] = c;
   });
-  return { mach, cd };
+  // A single row is a constant coefficient.
+  const curve =
+    rows.length === 1 ? monotoneCubic([mach[0]!, mach[0]! + 1], [cd[0]!, cd[0]!]) : monotoneCubic(mach, cd);
+  return { mach, cd, curve };
 }
 
 /** Drag coefficient at Mach number `m`. */
 export function dragCoefficient(table: DragTable, m: number): number {
-  const { mach, cd } = table;
-  const last = mach.length - 1;
-  if (m <= mach[0]!) return cd[0]!;
-  if (m >= mach[last]!) return cd[last]!;
-  let lo = 0;
-  let hi = last;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (mach[mid]! <= m) lo = mid;
-    else hi = mid;
-  }
-  const w = (m - mach[lo]!) / (mach[hi]! - mach[lo]!);
-  return cd[lo]! + w * (cd[hi]! - cd[lo]!);
+  return evaluateMonotoneCubic(table.curve, m);
 }
 
 /**

@@ -1,11 +1,17 @@
 import { STANDARD_GRAVITY } from '../core/constants.js';
-import { ATMOSPHERE_TOP_ALTITUDE, createAtmosphereSample, standardAtmosphere } from '../earth/atmosphere.js';
+import {
+  ATMOSPHERE_TOP_ALTITUDE,
+  atmosphereDensity,
+  createAtmosphereSample,
+  standardAtmosphere,
+} from '../earth/atmosphere.js';
 import type { EarthModel } from '../earth/earth-model.js';
-import { cartesianToGeodeticInto, type GeodeticScratch } from '../earth/geodetic.js';
+import type { HeightAndNormal } from '../earth/geodetic.js';
 import { gravityInto } from '../earth/gravity.js';
 import { type DragTable, dragCoefficient } from './drag-table.js';
 import type { ThrustDirection } from './guidance.js';
 import type { RightHandSide } from './integrator.js';
+import { LocalVertical } from './local-vertical.js';
 import type { Stage } from './rocket.js';
 
 /**
@@ -38,26 +44,20 @@ export interface PhaseForces {
 
 export const STATE_SIZE = 7;
 
-/** Quantities evaluated alongside the right-hand side, read by observers (dynamic pressure). */
-export interface RhsScratch {
-  readonly geo: GeodeticScratch;
-  /** Dynamic pressure 0.5 rho v_rel^2 at the last evaluation (Pa). */
-  dynamicPressure: number;
-}
+/** Placeholder vertical for a coast in vacuum, where no force needs it. */
+const NO_VERTICAL: HeightAndNormal = { height: Number.POSITIVE_INFINITY, nx: 0, ny: 0, nz: 1 };
 
 /** Build the allocation-free right-hand side for one phase. */
 export function makeRightHandSide(
   earth: EarthModel,
   forces: PhaseForces,
-  scratch?: RhsScratch,
+  vertical: LocalVertical = new LocalVertical(earth.ellipsoid),
 ): RightHandSide {
   const w = earth.rotationRate;
   const shape = earth.ellipsoid;
   const gravity = new Float64Array(3);
   const thrustDir = new Float64Array(3);
   const air = createAtmosphereSample();
-  const local: RhsScratch = scratch ?? { geo: { lat: 0, lon: 0, height: 0 }, dynamicPressure: 0 };
-  const geo = local.geo;
   const stage = forces.stage;
   const mdot = stage ? stage.propellantMass / stage.burnTime : 0;
   const ispVac = stage ? stage.specificImpulse : 0;
@@ -66,6 +66,13 @@ export function makeRightHandSide(
   const direction = forces.direction;
   // With the atmosphere switched off, engines see vacuum as well.
   const needsAir = earth.atmosphere;
+  // The height and vertical are needed for the air and for thrust, not for a coast in vacuum.
+  const thrusting = stage !== undefined;
+  // Beyond this geocentric radius (m) every point is above the atmosphere's top: no air to look up.
+  const airRadius2 = (shape.a + ATMOSPHERE_TOP_ALTITUDE) ** 2;
+  // Pressure matters only for thrust between sea-level and vacuum specific impulse; the speed of
+  // sound only for a Mach-dependent drag table. Otherwise density alone is the cheap path.
+  const fullAir = (thrusting && ispSl !== ispVac) || drag.kind === 'body';
 
   return (t, y, d) => {
     const x = y[0]!;
@@ -80,41 +87,47 @@ export function makeRightHandSide(
     let ay = gravity[1]!;
     let az = gravity[2]!;
 
-    cartesianToGeodeticInto(x, yy, z, shape, geo);
     let pressure = 0;
-    if (needsAir && geo.height < ATMOSPHERE_TOP_ALTITUDE) {
-      standardAtmosphere(geo.height, air);
-      pressure = air.pressure;
-    } else {
-      air.density = 0;
+    let density = 0;
+    let up: HeightAndNormal = NO_VERTICAL;
+    const inAir = needsAir && x * x + yy * yy + z * z < airRadius2;
+    if (thrusting || inAir) {
+      // Through the shared cache: the last stage of a step is at the step's end state, which the
+      // event detectors ask about next.
+      up = vertical.at(y);
+      if (inAir && up.height < ATMOSPHERE_TOP_ALTITUDE) {
+        if (fullAir) {
+          standardAtmosphere(up.height, air);
+          pressure = air.pressure;
+          density = air.density;
+        } else {
+          density = atmosphereDensity(up.height);
+        }
+      }
     }
 
-    const vrx = vx + w * yy;
-    const vry = vy - w * x;
-    const vrz = vz;
-    if (earth.atmosphere && air.density > 0 && drag.kind !== 'none') {
-      const v2 = vrx * vrx + vry * vry + vrz * vrz;
-      const v = Math.sqrt(v2);
-      local.dynamicPressure = 0.5 * air.density * v2;
+    if (density > 0 && drag.kind !== 'none') {
+      const vrx = vx + w * yy;
+      const vry = vy - w * x;
+      const vrz = vz;
+      const v = Math.sqrt(vrx * vrx + vry * vry + vrz * vrz);
       // Drag acceleration magnitude / v, so that a = -k v_rel.
       let k: number;
       if (drag.kind === 'body') {
         const cd = dragCoefficient(drag.table, v / air.speedOfSound);
-        k = (0.5 * air.density * v * cd * drag.area) / m;
+        k = (0.5 * density * v * cd * drag.area) / m;
       } else {
-        k = (0.5 * air.density * v) / drag.ballisticCoefficient;
+        k = (0.5 * density * v) / drag.ballisticCoefficient;
       }
       ax -= k * vrx;
       ay -= k * vry;
       az -= k * vrz;
-    } else {
-      local.dynamicPressure = 0;
     }
 
     if (stage) {
       const isp = ispVac - ((ispVac - ispSl) * pressure) / SEA_LEVEL_PRESSURE;
       const accel = (mdot * STANDARD_GRAVITY * isp) / m;
-      direction(t, y, geo, w, thrustDir);
+      direction(t, y, up, w, thrustDir);
       ax += accel * thrustDir[0]!;
       ay += accel * thrustDir[1]!;
       az += accel * thrustDir[2]!;
@@ -129,4 +142,17 @@ export function makeRightHandSide(
     d[4] = ay;
     d[5] = az;
   };
+}
+
+/**
+ * Dynamic pressure 0.5 rho v_rel^2 (Pa) of a state (ECI) at a height (m), with the velocity
+ * relative to the rotating atmosphere; 0 with the atmosphere switched off.
+ */
+export function dynamicPressure(y: Float64Array, earth: EarthModel, height: number): number {
+  if (!earth.atmosphere || height >= ATMOSPHERE_TOP_ALTITUDE) return 0;
+  const w = earth.rotationRate;
+  const vrx = y[3]! + w * y[1]!;
+  const vry = y[4]! - w * y[0]!;
+  const vrz = y[5]!;
+  return 0.5 * atmosphereDensity(height) * (vrx * vrx + vry * vry + vrz * vrz);
 }

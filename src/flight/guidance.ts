@@ -1,24 +1,23 @@
-import type { GeodeticScratch } from '../earth/geodetic.js';
+import type { HeightAndNormal } from '../earth/geodetic.js';
 import type { BoostGuidance } from './rocket.js';
 
 /**
  * Thrust direction laws. Each writes an ECI unit vector into `out` from the time (s), the state
- * (ECI m, m/s) and the geodetic latitude and inertial longitude (rad) of the current position.
+ * (ECI m, m/s) and the local vertical: the ellipsoid normal at the current position (ECI).
  */
 export type ThrustDirection = (
   t: number,
   y: Float64Array,
-  geo: GeodeticScratch,
+  up: HeightAndNormal,
   rotationRate: number,
   out: Float64Array,
 ) => void;
 
 /** Thrust along the local geodetic vertical. */
-export const verticalRise: ThrustDirection = (_t, _y, geo, _w, out) => {
-  const cl = Math.cos(geo.lat);
-  out[0] = cl * Math.cos(geo.lon);
-  out[1] = cl * Math.sin(geo.lon);
-  out[2] = Math.sin(geo.lat);
+export const verticalRise: ThrustDirection = (_t, _y, up, _w, out) => {
+  out[0] = up.nx;
+  out[1] = up.ny;
+  out[2] = up.nz;
 };
 
 /**
@@ -28,27 +27,26 @@ export const verticalRise: ThrustDirection = (_t, _y, geo, _w, out) => {
 export function pitchover(start: number, duration: number, angle: number, azimuth: number): ThrustDirection {
   const sa = Math.sin(azimuth);
   const ca = Math.cos(azimuth);
-  return (t, _y, geo, _w, out) => {
+  return (t, _y, up, _w, out) => {
     const fraction = duration > 0 ? Math.min(1, Math.max(0, (t - start) / duration)) : 1;
     const theta = angle * fraction;
-    const sl = Math.sin(geo.lat);
-    const cl = Math.cos(geo.lat);
-    const so = Math.sin(geo.lon);
-    const co = Math.cos(geo.lon);
-    // Horizontal direction at the azimuth: sin(A) east + cos(A) north.
-    const hx = sa * -so + ca * -sl * co;
-    const hy = sa * co + ca * -sl * so;
-    const hz = ca * cl;
+    // East = z x up (normalized); north = up x east. Undefined at a pole: take east along +y there.
+    const horizontal = Math.hypot(up.nx, up.ny);
+    const ex = horizontal > 1e-12 ? -up.ny / horizontal : 0;
+    const ey = horizontal > 1e-12 ? up.nx / horizontal : 1;
+    const nx = -up.nz * ey;
+    const ny = up.nz * ex;
+    const nz = up.nx * ey - up.ny * ex;
     const st = Math.sin(theta);
     const ct = Math.cos(theta);
-    out[0] = ct * cl * co + st * hx;
-    out[1] = ct * cl * so + st * hy;
-    out[2] = ct * sl + st * hz;
+    out[0] = ct * up.nx + st * (sa * ex + ca * nx);
+    out[1] = ct * up.ny + st * (sa * ey + ca * ny);
+    out[2] = ct * up.nz + st * ca * nz;
   };
 }
 
 /** Gravity turn: thrust along the velocity relative to the rotating atmosphere (zero angle of attack). */
-export const gravityTurn: ThrustDirection = (_t, y, _geo, w, out) => {
+export const gravityTurn: ThrustDirection = (_t, y, _up, w, out) => {
   const vx = y[3]! + w * y[1]!;
   const vy = y[4]! - w * y[0]!;
   const vz = y[5]!;

@@ -68,11 +68,11 @@ const SAFETY = 0.9;
 export abstract class EmbeddedRungeKutta {
   /** State dimension. */
   readonly n: number;
-  protected readonly rtol: number;
+  protected rtol = 0;
   protected readonly atol: Float64Array;
-  private readonly maxStep: number;
-  private readonly maxSteps: number;
-  private readonly eventTol: number;
+  private maxStep = Number.POSITIVE_INFINITY;
+  private maxSteps = 1_000_000;
+  private eventTol = 1e-9;
 
   /** Current time (s) and state after the last accepted step (or at a stopping event). */
   t = 0;
@@ -102,24 +102,28 @@ export abstract class EmbeddedRungeKutta {
     private readonly control: StepControl,
     readonly denseEvaluator: DenseEvaluator,
   ) {
-    if (!(options.rtol > 0 && options.rtol < 1)) {
-      throw new RangeError(`rtol must be in (0, 1), got ${options.rtol}`);
-    }
     this.n = n;
-    this.rtol = options.rtol;
-    this.atol =
-      typeof options.atol === 'number'
-        ? new Float64Array(n).fill(options.atol)
-        : Float64Array.from(options.atol);
-    this.maxStep = options.maxStep ?? Number.POSITIVE_INFINITY;
-    this.maxSteps = options.maxSteps ?? 1_000_000;
-    this.eventTol = options.eventTimeTolerance ?? 1e-9;
+    this.atol = new Float64Array(n);
+    this.configure(options);
     this.y = new Float64Array(n);
     this.yOld = new Float64Array(n);
     this.yNew = new Float64Array(n);
     this.yTmp = new Float64Array(n);
     this.yRoot = new Float64Array(n);
     this.dense = new Float64Array(denseEvaluator.blocks * n);
+  }
+
+  /** Set the tolerances and limits (an integrator can be reused with new ones). */
+  configure(options: IntegratorOptions): void {
+    if (!(options.rtol > 0 && options.rtol < 1)) {
+      throw new RangeError(`rtol must be in (0, 1), got ${options.rtol}`);
+    }
+    this.rtol = options.rtol;
+    if (typeof options.atol === 'number') this.atol.fill(options.atol);
+    else this.atol.set(options.atol);
+    this.maxStep = options.maxStep ?? Number.POSITIVE_INFINITY;
+    this.maxSteps = options.maxSteps ?? 1_000_000;
+    this.eventTol = options.eventTimeTolerance ?? 1e-9;
   }
 
   /** Evaluate f at (t, y) into the method's first-stage slot. */

@@ -60,26 +60,26 @@ export function summaryPoint(ev: FlightEvent, traj: Trajectory): SummaryPoint {
   };
 }
 
-export function summarize(traj: Trajectory, launch: Geodetic, impacted: boolean): FlightSummary {
+export function summarize(
+  traj: Trajectory,
+  launch: Geodetic,
+  impacted: boolean,
+  maxDynamicPressure: { readonly value: number; readonly time: number },
+): FlightSummary {
   const burnoutEvent = traj.event('burnout');
   const impactEvent = impacted ? traj.events.findLast((e) => e.name === 'impact') : undefined;
   const impact = impactEvent ? summaryPoint(impactEvent, traj) : undefined;
-  // The highest apogee event; without one (a climb that never turns), the highest recorded point.
+  // The highest apogee event, or an end of the flight when higher (a flight that starts
+  // descending, or one that never turns back).
   let apogee = { time: traj.startTime, altitude: Number.NEGATIVE_INFINITY };
-  const c = traj.columns;
-  const state = new Float64Array(3);
-  for (let i = 0; i < c.t.length; i++) {
-    state[0] = c.x[i]!;
-    state[1] = c.y[i]!;
-    state[2] = c.z[i]!;
-    const h = geodeticOfState(state, c.t[i]!, traj.earth).height;
-    if (h > apogee.altitude) apogee = { time: c.t[i]!, altitude: h };
-  }
-  for (const ev of traj.events) {
-    if (ev.name !== 'apogee') continue;
-    const h = geodeticOfState(ev.state, ev.time, traj.earth).height;
-    if (h > apogee.altitude) apogee = { time: ev.time, altitude: h };
-  }
+  const consider = (time: number, state: Float64Array | undefined) => {
+    if (!state) return;
+    const h = geodeticOfState(state, time, traj.earth).height;
+    if (h > apogee.altitude) apogee = { time, altitude: h };
+  };
+  consider(traj.startTime, traj.recordedState(0));
+  for (const ev of traj.events) if (ev.name === 'apogee') consider(ev.time, ev.state);
+  consider(traj.endTime, traj.recordedState(traj.columns.t.length - 1));
   const groundRange = impact
     ? geodesicInverse(
         launch.lat * DEG,
@@ -97,6 +97,6 @@ export function summarize(traj: Trajectory, launch: Geodetic, impacted: boolean)
     apogee,
     burnout: burnoutEvent ? summaryPoint(burnoutEvent, traj) : undefined,
     impact,
-    maxDynamicPressure: traj.maxDynamicPressure,
+    maxDynamicPressure,
   };
 }

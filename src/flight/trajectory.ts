@@ -34,21 +34,21 @@ export interface TrajectoryColumns {
 }
 
 /** Collects steps while flying; `finish` turns them into a Trajectory. */
-export class TrajectoryRecorder {
-  /** Doubles per step: tStart, tEnd, h, then the method's dense-output blocks. */
-  private readonly segmentSize: number;
-  private n = 0;
-  private cols: Float64Array[] = Array.from({ length: 1 + STATE_SIZE }, () => new Float64Array(256));
-  private segCount = 0;
-  private segments: Float64Array;
-  readonly events: FlightEvent[] = [];
-  maxDynamicPressure = 0;
-  maxDynamicPressureTime = 0;
+/** Largest number of dense-output blocks of any method (DOP853: 8). */
+const MAX_BLOCKS = 8;
+/** Doubles per recorded step: tStart, tEnd, h, evaluator index, then the dense-output blocks. */
+const SEGMENT_SIZE = 4 + MAX_BLOCKS * STATE_SIZE;
 
-  constructor(private readonly dense: DenseEvaluator) {
-    this.segmentSize = 3 + dense.blocks * STATE_SIZE;
-    this.segments = new Float64Array(256 * this.segmentSize);
-  }
+export class TrajectoryRecorder {
+  private n = 0;
+  private cols: Float64Array[] = Array.from({ length: 1 + STATE_SIZE }, () => new Float64Array(16));
+  private segCount = 0;
+  // Allocated on the first recorded step: typed-array allocation is a large share of a short flight.
+  private segments = new Float64Array(0);
+  readonly events: FlightEvent[] = [];
+
+  /** The continuous extensions of the methods used, indexed from each segment. */
+  private readonly evaluators: DenseEvaluator[] = [];
 
   /** Record a state at time t (s). */
   push(t: number, y: Float64Array): void {
@@ -65,10 +65,18 @@ export class TrajectoryRecorder {
   }
 
   /** Record one step's dense output, valid on [tStart, tEnd] with step length h. */
-  pushSegment(tStart: number, tEnd: number, h: number, coefficients: Float64Array): void {
-    const size = this.segmentSize;
+  pushSegment(
+    tStart: number,
+    tEnd: number,
+    h: number,
+    evaluator: DenseEvaluator,
+    coefficients: Float64Array,
+  ): void {
+    const size = SEGMENT_SIZE;
+    let index = this.evaluators.indexOf(evaluator);
+    if (index < 0) index = this.evaluators.push(evaluator) - 1;
     if ((this.segCount + 1) * size > this.segments.length) {
-      const bigger = new Float64Array(this.segments.length * 2);
+      const bigger = new Float64Array(Math.max(32 * size, this.segments.length * 2));
       bigger.set(this.segments);
       this.segments = bigger;
     }
@@ -76,7 +84,8 @@ export class TrajectoryRecorder {
     this.segments[o] = tStart;
     this.segments[o + 1] = tEnd;
     this.segments[o + 2] = h;
-    this.segments.set(coefficients.subarray(0, size - 3), o + 3);
+    this.segments[o + 3] = index;
+    this.segments.set(coefficients.subarray(0, evaluator.blocks * STATE_SIZE), o + 4);
   }
 
   /** Last recorded state time (s). */
@@ -90,7 +99,8 @@ export class TrajectoryRecorder {
 
   finish(earth: EarthModel): Trajectory {
     const n = this.n;
-    const c = this.cols.map((col) => col.slice(0, n));
+    // Views, not copies: the recorder is done with its buffers.
+    const c = this.cols.map((col) => col.subarray(0, n));
     const columns: TrajectoryColumns = {
       t: c[0]!,
       x: c[1]!,
@@ -105,9 +115,8 @@ export class TrajectoryRecorder {
     return new Trajectory(
       earth,
       columns,
-      { evaluator: this.dense, data: this.segments.slice(0, this.segCount * this.segmentSize) },
+      { evaluators: this.evaluators, data: this.segments.subarray(0, this.segCount * SEGMENT_SIZE) },
       events,
-      { value: this.maxDynamicPressure, time: this.maxDynamicPressureTime },
     );
   }
 }
@@ -116,11 +125,9 @@ export class Trajectory {
   constructor(
     readonly earth: EarthModel,
     readonly columns: TrajectoryColumns,
-    /** Dense output of every step: [tStart, tEnd, h, coefficients] per step, and how to evaluate it. */
-    private readonly dense: { readonly evaluator: DenseEvaluator; readonly data: Float64Array },
+    /** Dense output of every step: [tStart, tEnd, h, evaluator index, coefficients] per step. */
+    private readonly dense: { readonly evaluators: readonly DenseEvaluator[]; readonly data: Float64Array },
     readonly events: readonly FlightEvent[],
-    /** Largest dynamic pressure seen at the step points and step midpoints (Pa) and its time (s). */
-    readonly maxDynamicPressure: { readonly value: number; readonly time: number },
   ) {}
 
   /** First and last time covered (s). */
@@ -132,18 +139,30 @@ export class Trajectory {
     return this.columns.t[this.columns.t.length - 1]!;
   }
 
+  /** The recorded state at column index i (ECI m, m/s, kg). */
+  recordedState(i: number): Float64Array | undefined {
+    const c = this.columns;
+    if (!(i >= 0 && i < c.t.length)) return undefined;
+    return Float64Array.of(c.x[i]!, c.y[i]!, c.z[i]!, c.vx[i]!, c.vy[i]!, c.vz[i]!, c.mass[i]!);
+  }
+
+  /** Whether the dense output was kept (the flight was computed with history 'full'). */
+  get hasHistory(): boolean {
+    return this.dense.data.length > 0;
+  }
+
   /** The first event of a name, if any. */
   event(name: string): FlightEvent | undefined {
     return this.events.find((e) => e.name === name);
   }
 
   /**
-   * State at time t (s) from the integrator's dense output (5th-order continuous extension), or
-   * undefined outside [startTime, endTime]. Writes into `out` when given.
+   * State at time t (s) from the integrator's dense output, or undefined outside
+   * [startTime, endTime] or when the flight kept no history. Writes into `out` when given.
    */
   stateAt(t: number, out: Float64Array = new Float64Array(STATE_SIZE)): Float64Array | undefined {
-    const { evaluator, data } = this.dense;
-    const size = 3 + evaluator.blocks * STATE_SIZE;
+    const { evaluators, data } = this.dense;
+    const size = SEGMENT_SIZE;
     const count = data.length / size;
     if (count === 0 || !(t >= this.startTime && t <= this.endTime)) return undefined;
     let lo = 0;
@@ -155,7 +174,7 @@ export class Trajectory {
     }
     const o = lo * size;
     const h = data[o + 2]!;
-    evaluator.evaluate(data, o + 3, STATE_SIZE, h === 0 ? 1 : (t - data[o]!) / h, out);
+    evaluators[data[o + 3]!]!.evaluate(data, o + 4, STATE_SIZE, h === 0 ? 1 : (t - data[o]!) / h, out);
     return out;
   }
 

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { IntegrationError } from '../../src/core/errors.js';
 import { DormandPrince54 } from '../../src/flight/dormand-prince-54.js';
+import { DormandPrince853 } from '../../src/flight/dormand-prince-853.js';
 import type { EventDetector } from '../../src/flight/event.js';
+import type { IntegratorOptions } from '../../src/flight/integrator.js';
 
 // Reference problems with closed-form solutions (Hairer, Norsett & Wanner, "Solving ODEs I",
 // section II.10 uses the same kind of test set).
 
-describe('DormandPrince54 on problems with known solutions', () => {
+// One shared contract test for every implementation of the integrator (STYLE.md).
+const methods = [
+  ['Dormand-Prince 5(4)', (n: number, o: IntegratorOptions) => new DormandPrince54(n, o)],
+  ['Dormand-Prince 8(5,3)', (n: number, o: IntegratorOptions) => new DormandPrince853(n, o)],
+] as const;
+
+describe.each(methods)('%s on problems with known solutions', (_name, make) => {
   it("harmonic oscillator y'' = -y over 10 periods matches cos/sin to the tolerance", () => {
-    const dp = new DormandPrince54(2, { rtol: 1e-10, atol: 1e-12 });
+    const dp = make(2, { rtol: 1e-10, atol: 1e-12 });
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
@@ -21,12 +29,12 @@ describe('DormandPrince54 on problems with known solutions', () => {
     expect(Math.abs(dp.y[1]! + Math.sin(tEnd))).toBeLessThan(1e-8);
   });
 
-  it("exponential decay y' = -2y: error shrinks as the tolerance tightens (order 5 behaviour)", () => {
+  it("exponential decay y' = -2y: error shrinks as the tolerance tightens (high-order behaviour)", () => {
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = -2 * y[0]!;
     };
     const errors = [1e-5, 1e-8, 1e-11].map((tol) => {
-      const dp = new DormandPrince54(1, { rtol: tol, atol: tol * 1e-3 });
+      const dp = make(1, { rtol: tol, atol: tol * 1e-3 });
       dp.integrate(f, 0, Float64Array.of(1), 3);
       return Math.abs(dp.y[0]! - Math.exp(-6));
     });
@@ -36,8 +44,8 @@ describe('DormandPrince54 on problems with known solutions', () => {
     expect(errors[2]!).toBeLessThan(1e-11);
   });
 
-  it('dense output reproduces the exact solution inside steps (continuous extension of order 4-5)', () => {
-    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+  it('dense output reproduces the exact solution inside steps (continuous extension)', () => {
+    const dp = make(2, { rtol: 1e-9, atol: 1e-12 });
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
@@ -55,7 +63,7 @@ describe('DormandPrince54 on problems with known solutions', () => {
   });
 
   it('locates an event root to the time threshold: first zero of cos t at pi/2', () => {
-    const dp = new DormandPrince54(2, { rtol: 1e-8, atol: 1e-10, eventTimeTolerance: 1e-12 });
+    const dp = make(2, { rtol: 1e-8, atol: 1e-10, eventTimeTolerance: 1e-12 });
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
@@ -68,7 +76,7 @@ describe('DormandPrince54 on problems with known solutions', () => {
   });
 
   it('records continuing events in order and respects the direction filter', () => {
-    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+    const dp = make(2, { rtol: 1e-9, atol: 1e-12 });
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
@@ -82,7 +90,7 @@ describe('DormandPrince54 on problems with known solutions', () => {
   });
 
   it('an event at the very start (g = 0 at t0) is not a crossing', () => {
-    const dp = new DormandPrince54(2, { rtol: 1e-9, atol: 1e-12 });
+    const dp = make(2, { rtol: 1e-9, atol: 1e-12 });
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
@@ -97,7 +105,7 @@ describe('DormandPrince54 on problems with known solutions', () => {
     const f = (_t: number, y: Float64Array, d: Float64Array) => {
       d[0] = y[0]! * y[0]!;
     };
-    const dp = new DormandPrince54(1, { rtol: 1e-9, atol: 1e-12, maxSteps: 100_000 });
+    const dp = make(1, { rtol: 1e-9, atol: 1e-12, maxSteps: 100_000 });
     expect(() => dp.integrate(f, 0, Float64Array.of(1), 2)).toThrow(IntegrationError);
   });
 
@@ -105,7 +113,7 @@ describe('DormandPrince54 on problems with known solutions', () => {
     const f = (_t: number, _y: Float64Array, d: Float64Array) => {
       d[0] = Number.NaN;
     };
-    const dp = new DormandPrince54(1, { rtol: 1e-6, atol: 1e-9 });
+    const dp = make(1, { rtol: 1e-6, atol: 1e-9 });
     expect(() => dp.integrate(f, 0, Float64Array.of(1), 1)).toThrow(/non-finite/);
   });
 });

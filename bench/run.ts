@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../src/cli/package-root.js';
+import type { ECI } from '../src/core/vector.js';
+import { vec3 } from '../src/core/vector.js';
+import { earthModel } from '../src/earth/earth-model.js';
+import { eciToEcef } from '../src/earth/frames.js';
+import { flyFromState, flyRocket } from '../src/flight/fly.js';
+import { parseMissileFile } from '../src/scenario/missile-file.js';
+
+/**
+ * Benchmarks of the flight core, each against a peer in the same run (never a timed unit test).
+ *
+ * 1. A full ICBM trajectory: three-stage boost, midcourse, reentry with drag, rotating J2 Earth
+ *    with the 1976 atmosphere, relative tolerance 1e-9; median time on one core.
+ * 2. The same kind of free flight (burnout to impact, J2, rotation) against a SciPy solve_ivp
+ *    DOP853 program with the same equations and tolerance (bench/peer): median times, their
+ *    ratio, and the accuracy of both against a tight-tolerance SciPy reference. shieldlab is timed
+ *    twice: keeping only events and the summary (the same work as the SciPy program, which keeps
+ *    no dense output), and keeping the full dense history.
+ */
+
+const root = packageRoot();
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+}
+
+/** Time fn (ms) `runs` times after `warmup` calls; returns the median and the minimum. */
+function time(fn: () => void, runs: number, warmup: number): { median: number; min: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  return { median: median(samples), min: Math.min(...samples) };
+}
+
+interface PeerResult {
+  median_s: number;
+  min_s: number;
+  nfev: number;
+  t_impact: number;
+  r_impact: [number, number, number];
+  scipy: string;
+  numpy: string;
+  python: string;
+}
+
+function runPeer(input: object): PeerResult {
+  const out = execFileSync('python3', [join(root, 'bench', 'peer', 'free_flight_scipy.py')], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as PeerResult;
+}
+
+function icbmBenchmark(): void {
+  const file = join(root, 'examples', 'missiles', 'illustrative-icbm.yaml');
+  const { rocket } = parseMissileFile('illustrative-icbm.yaml', readFileSync(file, 'utf8'));
+  const earth = earthModel();
+  const plan = {
+    site: { lat: (55.75 * Math.PI) / 180, lon: (37.69 * Math.PI) / 180, height: 150 },
+    azimuth: (330 * Math.PI) / 180,
+  };
+  let range = 0;
+  let steps = 0;
+  let evaluations = 0;
+  const t = time(
+    () => {
+      const r = flyRocket(rocket, plan, earth, { rtol: 1e-9 });
+      range = r.summary.groundRange ?? 0;
+      steps = r.trajectory.columns.t.length;
+      evaluations = r.stats.rhsEvaluations;
+    },
+    1000,
+    200,
+  );
+  console.log(
+    '1. Full ICBM trajectory (3-stage boost, midcourse, reentry with drag; rotating J2 Earth, US 1976 atmosphere; rtol 1e-9)',
+  );
+  console.log(
+    `   ground range ${(range / 1000).toFixed(1)} km, ${steps} recorded states, ${evaluations} right-hand-side evaluations`,
+  );
+  console.log(
+    `   median ${(t.median * 1000).toFixed(0)} us, min ${(t.min * 1000).toFixed(0)} us per trajectory (target < 500 us)`,
+  );
+}
+
+function freeFlightBenchmark(): void {
+  const sample = JSON.parse(readFileSync(join(root, 'bench', 'peer', 'sample-input.json'), 'utf8')) as {
+    r0: [number, number, number];
+    v0: [number, number, number];
+  };
+  const earth = earthModel({ atmosphere: false });
+  const state = { position: vec3<ECI>(...sample.r0), velocity: vec3<ECI>(...sample.v0) };
+  const reference = runPeer({ ...sample, reference: true, repeats: 1, t_max: 7200 });
+  const refEcef = eciToEcef(vec3<ECI>(...reference.r_impact), reference.t_impact, earth.rotationRate);
+
+  console.log(
+    '\n2. Free flight, burnout to impact (point mass + J2, rotating Earth; impact on WGS84), same equations',
+  );
+  console.log(`   truth: SciPy DOP853 at rtol 2.3e-14, impact at t = ${reference.t_impact.toFixed(6)} s`);
+  console.log(
+    '   rtol    shieldlab DOP853 (summary only | full history)    SciPy solve_ivp DOP853     speed-up (summary | full)',
+  );
+  for (const rtol of [1e-6, 1e-9, 1e-12]) {
+    const atolPos = rtol * 1e6;
+    const atolVel = rtol * 1e3;
+    let miss = 0;
+    const fly = (history: 'events' | 'full') => () => {
+      const r = flyFromState(state, earth, undefined, {
+        rtol,
+        atol: [atolPos, atolVel, 1],
+        maxFlightTime: 7200,
+        history,
+      });
+      const impact = r.trajectory.event('impact');
+      if (!impact || Math.abs(impact.time - reference.t_impact) > 1)
+        throw new Error('benchmark flight missed the reference impact');
+      const p = eciToEcef(
+        vec3<ECI>(impact.state[0]!, impact.state[1]!, impact.state[2]!),
+        impact.time,
+        earth.rotationRate,
+      );
+      miss = Math.hypot(p[0] - refEcef[0], p[1] - refEcef[1], p[2] - refEcef[2]);
+    };
+    const summaryOnly = time(fly('events'), 5000, 500);
+    const full = time(fly('full'), 5000, 500);
+    const peer = runPeer({
+      ...sample,
+      rtol,
+      atol_pos: atolPos,
+      atol_vel: atolVel,
+      repeats: 200,
+      t_max: 7200,
+    });
+    const peerEcef = eciToEcef(vec3<ECI>(...peer.r_impact), peer.t_impact, earth.rotationRate);
+    const peerMiss = Math.hypot(peerEcef[0] - refEcef[0], peerEcef[1] - refEcef[1], peerEcef[2] - refEcef[2]);
+    const peerUs = peer.median_s * 1e6;
+    console.log(
+      `   ${rtol.toExponential(0)}   ${(summaryOnly.median * 1000).toFixed(1).padStart(6)} | ${(full.median * 1000).toFixed(1).padStart(6)} us, miss ${miss.toExponential(1)} m` +
+        `      ${peerUs.toFixed(0).padStart(5)} us, miss ${peerMiss.toExponential(1)} m` +
+        `     ${(peerUs / (summaryOnly.median * 1000)).toFixed(0).padStart(3)}x | ${(peerUs / (full.median * 1000)).toFixed(0)}x`,
+    );
+  }
+  const any = runPeer({ ...sample, repeats: 1 });
+  console.log(
+    `   peer: Python ${any.python}, SciPy ${any.scipy}, NumPy ${any.numpy}; shieldlab on Node ${process.versions.node}`,
+  );
+  console.log('   target: at least 30x faster than SciPy at equal accuracy');
+}
+
+icbmBenchmark();
+freeFlightBenchmark();
