@@ -7,6 +7,7 @@ import type { ReentryVehicle } from '../flight/rocket.js';
 import { type FlightJson, flightJson } from '../report/flight-json.js';
 import { parseMissileFile } from '../scenario/missile-file.js';
 import { SHIELDLAB_VERSION } from '../version.js';
+import { siteCatalog } from './catalog-files.js';
 import { readInputFile } from './input-file.js';
 import { earthSwitchesFromFlags, flagPlace, flagPositive, flagQuantity } from './parse-options.js';
 import { fixed, keyValues, table, toJson } from './render.js';
@@ -36,7 +37,7 @@ export function registerFly(program: Command): void {
     .command('fly')
     .description('fly one trajectory: a missile from a file, or a burnout state')
     .option('--missile <file>', 'missile file (YAML or JSON)')
-    .option('--from <lat,lon>', 'launch point, degrees')
+    .option('--from <site|lat,lon>', 'launch site id (data/sites.yaml) or latitude,longitude in degrees')
     .option('--azimuth <deg>', 'launch azimuth, degrees clockwise from north', '0')
     .option('--pitchover-angle <angle>', "override the missile's pitch-over angle (shapes the trajectory)")
     .option(
@@ -65,8 +66,8 @@ export function registerFly(program: Command): void {
 export function runFly(flags: FlyFlags): string {
   const format = checkFormat(flags.format);
   const earth = earthModel(earthSwitchesFromFlags(flags));
-  if (!flags.from) throw new InputError('--from', undefined, 'a launch point LAT,LON in degrees');
-  const site = flagPlace(flags.from, '--from');
+  if (!flags.from) throw new InputError('--from', undefined, 'a launch site id or LAT,LON in degrees');
+  const site = flagPlace(flags.from, '--from', siteCatalog());
   const azimuth = flagQuantity(flags.azimuth, 'angle', '--azimuth');
   const rtol = Number(flags.rtol);
   if (!(rtol >= 1e-14 && rtol <= 1e-3))

@@ -2,6 +2,7 @@ import { InputError } from '../core/errors.js';
 import type { EarthSwitches } from '../earth/earth-model.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { type Dimension, parseQuantity } from '../scenario/quantity.js';
+import { type SiteCatalog, siteGeodetic } from '../scenario/site-catalog.js';
 
 /** Command-line values to SI, each failure an InputError naming the flag. */
 
@@ -17,11 +18,20 @@ export function flagPositive(value: unknown, dimension: Dimension, flag: string)
   return v;
 }
 
-/** "LAT,LON" in degrees (the only place form until the site catalog exists). */
-export function flagPlace(value: unknown, flag: string): Geodetic {
+/** A catalog site id (`redzikowo`) or "LAT,LON" in degrees. */
+export function flagPlace(value: unknown, flag: string, sites?: SiteCatalog): Geodetic {
   const text = typeof value === 'string' ? value : '';
+  const site = sites?.get(text.trim());
+  if (site) return siteGeodetic(site);
   const parts = text.split(',').map((s) => s.trim());
-  const expected = 'a place as LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 360]';
+  const expected = `a site id (${
+    sites
+      ? `such as ${sites.sites
+          .slice(0, 3)
+          .map((s) => s.id)
+          .join(', ')}; see data/sites.yaml`
+      : 'from the catalog'
+  }) or LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 360]`;
   if (parts.length !== 2 || parts.some((p) => !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(p))) {
     throw new InputError(flag, value, expected);
   }

@@ -47,11 +47,11 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
     expect(r.apogeeAltitude).toBeGreaterThan(900e3);
   });
 
-  it('--samples DT gives a uniform time history ending at impact', async () => {
+  it('--samples DT gives a uniform time history ending at impact; --from takes a catalog site', async () => {
     const { code, stdout } = await runCli(
       'fly',
       '--from',
-      '35.689,51.389',
+      'tehran',
       '--burnout-speed',
       '4000',
       '--burnout-angle',
@@ -64,6 +64,7 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
     expect(r.samples[1].time - r.samples[0].time).toBeCloseTo(60, 9);
+    expect(r.launch).toEqual({ lat: 35.689, lon: 51.389 });
     const last = r.samples[r.samples.length - 1];
     expect(last.time).toBeCloseTo(r.flightTime, 6);
     expect(Math.abs(last.altitude)).toBeLessThan(1e-3);
@@ -218,7 +219,7 @@ describe('the installed command', () => {
     const bad = run(['fly', '--from', 'north', '--burnout-speed', '3000', '--burnout-angle', '45']);
     expect(bad.code).toBe(2);
     expect(bad.out).toBe(
-      'shieldlab: --from: got "north", expected a place as LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 360]\n',
+      'shieldlab: --from: got "north", expected a site id (such as redzikowo, brdy, fylingdales; see data/sites.yaml) or LAT,LON in degrees, latitude in [-90, 90] and longitude in [-180, 360]\n',
     );
   });
 });
