@@ -16,11 +16,6 @@ export interface StateVector<F extends Frame> {
   readonly velocity: Vec3<F>;
 }
 
-/** Rotation of ECEF with respect to ECI at time t (s): angle omega * t (rad). */
-export function earthRotationAngle(t: number, rotationRate: number): number {
-  return rotationRate * t;
-}
-
 /** ECI position (m) at time t (s) to ECEF. */
 export function eciToEcef(r: Vec3<ECI>, t: number, rotationRate: number): Vec3<ECEF> {
   const th = rotationRate * t;

@@ -55,27 +55,15 @@ export function cartesianToGeodeticInto(
   shape: Ellipsoid,
   out: GeodeticScratch,
 ): GeodeticScratch {
-  const a = shape.a;
-  const e2 = shape.e2;
-  const e4 = e2 * e2;
-  const rho2 = x * x + y * y;
-  const p = rho2 / (a * a);
-  const q = ((1 - e2) / (a * a)) * z * z;
-  const r = (p + q - e4) / 6;
-  const s = (e4 * p * q) / (4 * r * r * r);
-  const t = Math.cbrt(1 + s + Math.sqrt(s * (2 + s)));
-  const u = r * (1 + t + 1 / t);
-  const v = Math.sqrt(u * u + e4 * q);
-  const w = (e2 * (u + v - q)) / (2 * v);
-  const k = Math.sqrt(u + v + w * w) - w;
-  const rho = Math.sqrt(rho2);
-  const d = (k * rho) / (k + e2);
-  const dz = Math.sqrt(d * d + z * z);
-  out.lat = 2 * Math.atan2(z, d + dz);
+  const v = heightAndNormalInto(x, y, z, shape, vertical);
+  // The normal's elevation is the geodetic latitude: atan2(z, D) in Vermeille's notation.
+  out.lat = Math.atan2(v.nz, Math.hypot(v.nx, v.ny));
   out.lon = Math.atan2(y, x);
-  out.height = ((k + e2 - 1) / k) * dz;
+  out.height = v.height;
   return out;
 }
+
+const vertical: HeightAndNormal = { height: 0, nx: 0, ny: 0, nz: 1 };
 
 /** ECEF (m) to geodetic (rad, rad, m). */
 export function ecefToGeodetic(r: Vec3<ECEF>, shape: Ellipsoid): Geodetic {
@@ -132,11 +120,4 @@ export function heightAndNormalInto(
   }
   out.nz = z * invDz;
   return out;
-}
-
-const scratch: GeodeticScratch = { lat: 0, lon: 0, height: 0 };
-
-/** Height above the ellipsoid (m) of a point given in ECEF or ECI coordinates (m). Allocation-free. */
-export function heightAboveEllipsoid(x: number, y: number, z: number, shape: Ellipsoid): number {
-  return cartesianToGeodeticInto(x, y, z, shape, scratch).height;
 }

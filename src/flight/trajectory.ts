@@ -88,11 +88,6 @@ export class TrajectoryRecorder {
     this.segments.set(coefficients.subarray(0, evaluator.blocks * STATE_SIZE), o + 4);
   }
 
-  /** Last recorded state time (s). */
-  get lastTime(): number {
-    return this.n === 0 ? Number.NaN : this.cols[0]![this.n - 1]!;
-  }
-
   event(name: string, time: number, state: Float64Array): void {
     this.events.push({ name, time, state: Float64Array.from(state) });
   }
