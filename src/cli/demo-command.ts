@@ -7,7 +7,7 @@ import { flyFromBurnout, flyRocket } from '../flight/fly.js';
 import { flightJson } from '../report/flight-json.js';
 import { parseMissileFile } from '../scenario/missile-file.js';
 import { SHIELDLAB_VERSION } from '../version.js';
-import { checkFormat } from './fly-command.js';
+import { checkFormat } from './common-flags.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
 import { fixed, table, toJson } from './render.js';

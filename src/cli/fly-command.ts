@@ -1,44 +1,64 @@
-import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { earthModel } from '../earth/earth-model.js';
+import {
+  type AimResult,
+  aimBurnout,
+  aimRocket,
+  type ShapeConstraint,
+  type TrajectoryFamily,
+} from '../flight/aim.js';
 import { type FlightResult, flyFromBurnout, flyRocket } from '../flight/fly.js';
-import type { ReentryVehicle } from '../flight/rocket.js';
-import { type FlightJson, flightJson } from '../report/flight-json.js';
-import { parseMissileFile } from '../scenario/missile-file.js';
-import { SHIELDLAB_VERSION } from '../version.js';
-import { siteCatalog } from './catalog-files.js';
-import { readInputFile } from './input-file.js';
-import { earthSwitchesFromFlags, flagPlace, flagPositive, flagQuantity } from './parse-options.js';
-import { fixed, keyValues, table, toJson } from './render.js';
+import { boostDuration, type ReentryVehicle, type Rocket } from '../flight/rocket.js';
+import { withThrustCutoff } from '../flight/thrust-termination.js';
+import { flightJson } from '../report/flight-json.js';
+import { resolveMissile } from './catalog-files.js';
+import {
+  addCommonOptions,
+  type CommonFlags,
+  parseCommon,
+  requirePlace,
+  resultHeader,
+} from './common-flags.js';
+import { flightTable } from './flight-table.js';
+import { flagPositive, flagQuantity } from './parse-options.js';
+import { fixed, toJson } from './render.js';
 
 const DEG = Math.PI / 180;
+const FAMILIES: readonly TrajectoryFamily[] = ['min-energy', 'lofted', 'depressed'];
 
-interface FlyFlags {
+interface FlyFlags extends CommonFlags {
   missile?: string;
   from?: string;
+  to?: string;
+  trajectory?: string;
+  apogee?: string;
+  flightTime?: string;
   azimuth?: string;
   pitchoverAngle?: string;
   burnoutSpeed?: string;
   burnoutAngle?: string;
-  burnoutAltitude?: string;
+  burnoutAltitude: string;
   ballisticCoefficient?: string;
-  rotation?: boolean;
-  oblateness?: boolean;
-  atmosphere?: boolean;
-  spherical?: boolean | string;
   samples?: string;
-  rtol?: string;
-  format: string;
 }
 
 export function registerFly(program: Command): void {
-  program
+  const cmd = program
     .command('fly')
-    .description('fly one trajectory: a missile from a file, or a burnout state')
-    .option('--missile <file>', 'missile file (YAML or JSON)')
+    .description('fly one trajectory: a missile or a burnout state, along an azimuth or aimed at a target')
+    .option(
+      '--missile <id|file>',
+      'catalog missile id (shieldlab catalog list) or missile file (YAML or JSON)',
+    )
     .option('--from <site|lat,lon>', 'launch site id (data/sites.yaml) or latitude,longitude in degrees')
-    .option('--azimuth <deg>', 'launch azimuth, degrees clockwise from north', '0')
+    .option('--to <site|lat,lon>', 'aim at a target: solve the azimuth and trajectory shape')
+    .option('--trajectory <family>', 'with --to: min-energy, lofted or depressed', 'min-energy')
+    .option('--apogee <length>', 'with --to and no missile: the lofted/depressed trajectory with this apogee')
+    .option(
+      '--flight-time <time>',
+      'with --to and no missile: the lofted/depressed trajectory with this flight time',
+    )
+    .option('--azimuth <deg>', 'launch azimuth, degrees clockwise from north (without --to)', '0')
     .option('--pitchover-angle <angle>', "override the missile's pitch-over angle (shapes the trajectory)")
     .option(
       '--burnout-speed <speed>',
@@ -50,174 +70,259 @@ export function registerFly(program: Command): void {
       '--ballistic-coefficient <kg/m^2>',
       'reentry vehicle ballistic coefficient for a burnout-state flight',
     )
-    .option('--no-rotation', 'non-rotating Earth')
-    .option('--no-oblateness', 'no J2 term in gravity')
-    .option('--no-atmosphere', 'no drag (vacuum)')
-    .option('--spherical [radius]', 'spherical Earth (6371 km, or the given radius)')
-    .option('--samples <dt>', 'add the time history sampled every DT (s or with unit)')
-    .option('--rtol <number>', 'integrator relative tolerance', '1e-10')
-    .option('--format <format>', 'json or table', 'table')
-    .action((flags: FlyFlags) => {
-      process.stdout.write(`${runFly(flags)}\n`);
-    });
+    .option('--samples <dt>', 'add the time history sampled every DT (s or with unit)');
+  addCommonOptions(cmd).action((flags: FlyFlags) => {
+    process.stdout.write(`${runFly(flags)}\n`);
+  });
 }
 
 /** The fly command as a function of its flags: returns the text to print. */
 export function runFly(flags: FlyFlags): string {
-  const format = checkFormat(flags.format);
-  const earth = earthModel(earthSwitchesFromFlags(flags));
-  if (!flags.from) throw new InputError('--from', undefined, 'a launch site id or LAT,LON in degrees');
-  const site = flagPlace(flags.from, '--from', siteCatalog());
-  const azimuth = flagQuantity(flags.azimuth, 'angle', '--azimuth');
-  const rtol = Number(flags.rtol);
-  if (!(rtol >= 1e-14 && rtol <= 1e-3))
-    throw new InputError('--rtol', flags.rtol, 'a relative tolerance in [1e-14, 1e-3]');
+  const { format, earth, rtol } = parseCommon(flags);
+  const site = requirePlace(flags.from, '--from', 'a launch point');
   const samples = flags.samples === undefined ? undefined : flagPositive(flags.samples, 'time', '--samples');
+  if (samples !== undefined && samples < 1e-3)
+    throw new InputError('--samples', flags.samples, 'an interval of at least 1 ms');
   const inputs: Record<string, unknown> = { ...flags };
+  const target = flags.to === undefined ? undefined : requirePlace(flags.to, '--to', 'a target');
+  const family = parseFamily(flags.trajectory);
 
-  let result: FlightResult;
-  let name: string;
+  let rocket: Rocket | undefined;
+  let name = 'burnout state';
   if (flags.missile !== undefined) {
-    if (flags.burnoutSpeed !== undefined || flags.burnoutAngle !== undefined) {
-      throw new InputError(
-        '--burnout-speed',
-        flags.burnoutSpeed ?? flags.burnoutAngle,
-        'either --missile or a burnout state, not both',
-      );
+    for (const [flag, value] of [
+      ['--burnout-speed', flags.burnoutSpeed],
+      ['--burnout-angle', flags.burnoutAngle],
+    ] as const) {
+      if (value !== undefined)
+        throw new InputError(flag, value, 'no burnout state with --missile (the missile makes its own)');
     }
-    const text = readInputFile(flags.missile, '--missile');
+    const { missile, text } = resolveMissile(flags.missile);
     inputs['missileFile'] = text;
-    let { rocket } = parseMissileFile(flags.missile, text);
+    rocket = missile.rocket;
+    name = rocket.name;
     if (flags.pitchoverAngle !== undefined) {
+      if (target)
+        throw new InputError(
+          '--pitchover-angle',
+          flags.pitchoverAngle,
+          'no pitch-over angle with --to (aiming solves it)',
+        );
       const angle = flagQuantity(flags.pitchoverAngle, 'angle', '--pitchover-angle');
       if (!(angle >= 0 && angle < 90 * DEG))
         throw new InputError('--pitchover-angle', flags.pitchoverAngle, 'an angle in [0, 90) deg');
       rocket = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: angle } };
     }
-    name = rocket.name;
-    result = flyRocket(rocket, { site, azimuth }, earth, { rtol });
-  } else {
-    if (flags.burnoutSpeed === undefined) {
+  }
+  const altitude = flagQuantity(flags.burnoutAltitude, 'length', '--burnout-altitude');
+  if (!(altitude >= 0 && altitude < 5e6))
+    throw new InputError('--burnout-altitude', flags.burnoutAltitude, 'an altitude in [0, 5000 km)');
+  let vehicle: ReentryVehicle | undefined;
+  if (flags.ballisticCoefficient !== undefined) {
+    if (rocket)
       throw new InputError(
-        '--missile',
-        undefined,
-        'a missile file (--missile FILE) or a burnout state (--burnout-speed, --burnout-angle)',
+        '--ballistic-coefficient',
+        flags.ballisticCoefficient,
+        'no ballistic coefficient with --missile (the missile file gives it)',
+      );
+    vehicle = {
+      mass: 1,
+      ballisticCoefficient: flagPositive(
+        flags.ballisticCoefficient,
+        'area_density',
+        '--ballistic-coefficient',
+      ),
+    };
+  }
+
+  let flight: FlightResult;
+  let aim: AimResult | undefined;
+  if (target) {
+    if (flags.azimuth !== '0')
+      throw new InputError('--azimuth', flags.azimuth, 'no azimuth with --to (aiming solves it)');
+    const constraint = parseConstraint(flags, family, rocket !== undefined);
+    aim = rocket
+      ? aimRocket(rocket, site, target, family, earth, { rtol, constraint })
+      : aimBurnout({ ...site, height: altitude }, target, family, earth, constraint, vehicle, { rtol });
+    if (!aim.ok) return unreachable(aim, format, inputs, earth, name);
+    flight = rerunWithHistory(aim, rocket, site, altitude, vehicle, earth, rtol);
+  } else {
+    const azimuth = flagQuantity(flags.azimuth, 'angle', '--azimuth');
+    if (rocket) {
+      flight = flyRocket(rocket, { site, azimuth }, earth, { rtol });
+    } else {
+      if (flags.burnoutSpeed === undefined) {
+        throw new InputError(
+          '--missile',
+          undefined,
+          'a missile (--missile ID|FILE), a burnout state (--burnout-speed, --burnout-angle) or a target (--to)',
+        );
+      }
+      if (flags.burnoutAngle === undefined)
+        throw new InputError('--burnout-angle', undefined, 'a flight-path angle in degrees');
+      const speed = flagPositive(flags.burnoutSpeed, 'speed', '--burnout-speed');
+      const gamma = flagQuantity(flags.burnoutAngle, 'angle', '--burnout-angle');
+      if (!(gamma > -90 * DEG && gamma < 90 * DEG))
+        throw new InputError('--burnout-angle', flags.burnoutAngle, 'an angle in (-90, 90) deg');
+      flight = flyFromBurnout(
+        { site: { ...site, height: altitude }, speed, flightPathAngle: gamma, azimuth },
+        earth,
+        vehicle,
+        { rtol },
       );
     }
-    if (flags.burnoutAngle === undefined)
-      throw new InputError('--burnout-angle', undefined, 'a flight-path angle in degrees');
-    const speed = flagPositive(flags.burnoutSpeed, 'speed', '--burnout-speed');
-    const gamma = flagQuantity(flags.burnoutAngle, 'angle', '--burnout-angle');
-    if (!(gamma > -90 * DEG && gamma < 90 * DEG))
-      throw new InputError('--burnout-angle', flags.burnoutAngle, 'an angle in (-90, 90) deg');
-    const altitude = flagQuantity(flags.burnoutAltitude, 'length', '--burnout-altitude');
-    if (!(altitude >= 0 && altitude < 5e6))
-      throw new InputError('--burnout-altitude', flags.burnoutAltitude, 'an altitude in [0, 5000 km)');
-    let vehicle: ReentryVehicle | undefined;
-    if (flags.ballisticCoefficient !== undefined) {
-      vehicle = {
-        mass: 1,
-        ballisticCoefficient: flagPositive(
-          flags.ballisticCoefficient,
-          'area_density',
-          '--ballistic-coefficient',
-        ),
-      };
-    }
-    name = 'burnout state';
-    result = flyFromBurnout(
-      { site: { ...site, height: altitude }, speed, flightPathAngle: gamma, azimuth },
-      earth,
-      vehicle,
-      { rtol },
-    );
   }
 
-  const json = flightJson(result, samples);
+  const json = flightJson(flight, samples);
+  const aimJson = aim?.ok
+    ? {
+        missDistance: Number(aim.missDistance.toFixed(3)),
+        aim: {
+          trajectory: family,
+          target: {
+            lat: Number(((target!.lat * 180) / Math.PI).toFixed(7)),
+            lon: Number(((target!.lon * 180) / Math.PI).toFixed(7)),
+          },
+          targetDistance: Number(aim.targetDistance.toFixed(3)),
+          azimuth: Number(((aim.azimuth / DEG + 360) % 360).toFixed(6)),
+          ...shapeJson(aim.shape),
+          evaluations: aim.evaluations,
+        },
+      }
+    : {};
+  if (format === 'json')
+    return toJson({ ...resultHeader(inputs, earth), missile: name, ...aimJson, ...json });
+  const head: Array<readonly [string, string]> = [['missile', name]];
+  if (aim?.ok) {
+    head.push([
+      'aimed',
+      `${family}, azimuth ${fixed((aim.azimuth / DEG + 360) % 360, 3)} deg, ${describeShape(aim.shape)}`,
+    ]);
+    head.push([
+      'miss distance',
+      `${fixed(aim.missDistance, 1)} m (target at ${fixed(aim.targetDistance / 1000, 1)} km)`,
+    ]);
+  }
+  return flightTable(json, head);
+}
+
+function parseFamily(value: string | undefined): TrajectoryFamily {
+  const family = (value ?? 'min-energy') as TrajectoryFamily;
+  if (!FAMILIES.includes(family)) throw new InputError('--trajectory', value, FAMILIES.join(', '));
+  return family;
+}
+
+function parseConstraint(flags: FlyFlags, family: TrajectoryFamily, withMissile: boolean): ShapeConstraint {
+  const given = [
+    ['--apogee', flags.apogee],
+    ['--flight-time', flags.flightTime],
+    ['--burnout-angle', flags.burnoutAngle],
+  ].filter(([, v]) => v !== undefined) as Array<[string, string]>;
+  if (given.length === 0) {
+    if (!withMissile && family !== 'min-energy') {
+      throw new InputError(
+        '--trajectory',
+        family,
+        'with a lofted or depressed burnout-state trajectory, one of --apogee, --flight-time or --burnout-angle',
+      );
+    }
+    return {};
+  }
+  const [flag, value] = given[0]!;
+  if (given.length > 1)
+    throw new InputError(
+      given[1]![0],
+      given[1]![1],
+      `only one of --apogee, --flight-time, --burnout-angle (${flag} is given)`,
+    );
+  if (withMissile)
+    throw new InputError(
+      flag,
+      value,
+      'no shape constraint with --missile: a full burn has one lofted and one depressed trajectory to a target',
+    );
+  if (family === 'min-energy')
+    throw new InputError(
+      flag,
+      value,
+      '--trajectory lofted or depressed (the minimum-energy trajectory has no free shape)',
+    );
+  if (flag === '--apogee') return { apogee: flagPositive(value, 'length', flag) };
+  if (flag === '--flight-time') return { flightTime: flagPositive(value, 'time', flag) };
+  const gamma = flagQuantity(value, 'angle', flag);
+  if (!(gamma > -90 * DEG && gamma < 90 * DEG))
+    throw new InputError(flag, value, 'an angle in (-90, 90) deg');
+  return { flightPathAngle: gamma };
+}
+
+/** Fly the aimed trajectory once more, keeping its full history for the output. */
+function rerunWithHistory(
+  aim: Extract<AimResult, { ok: true }>,
+  rocket: Rocket | undefined,
+  site: { lat: number; lon: number; height: number },
+  altitude: number,
+  vehicle: ReentryVehicle | undefined,
+  earth: Parameters<typeof flyRocket>[2],
+  rtol: number,
+): FlightResult {
+  const s = aim.shape;
+  if (rocket) {
+    let shaped: Rocket = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: s.pitchoverAngle! } };
+    if (s.cutoffTime !== undefined) shaped = withCutoff(shaped, s.cutoffTime);
+    return flyRocket(shaped, { site, azimuth: aim.azimuth }, earth, { rtol });
+  }
+  return flyFromBurnout(
+    {
+      site: { ...site, height: altitude },
+      speed: s.burnoutSpeed!,
+      flightPathAngle: s.flightPathAngle!,
+      azimuth: aim.azimuth,
+    },
+    earth,
+    vehicle,
+    { rtol },
+  );
+}
+
+function withCutoff(rocket: Rocket, cutoff: number): Rocket {
+  return cutoff >= boostDuration(rocket) ? rocket : withThrustCutoff(rocket, cutoff);
+}
+
+function shapeJson(s: Extract<AimResult, { ok: true }>['shape']): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (s.pitchoverAngle !== undefined) out['pitchoverAngle'] = Number((s.pitchoverAngle / DEG).toFixed(6));
+  if (s.cutoffTime !== undefined) out['cutoffTime'] = Number(s.cutoffTime.toFixed(6));
+  if (s.burnoutSpeed !== undefined) out['burnoutSpeed'] = Number(s.burnoutSpeed.toFixed(6));
+  if (s.flightPathAngle !== undefined) out['flightPathAngle'] = Number((s.flightPathAngle / DEG).toFixed(6));
+  return out;
+}
+
+function describeShape(s: Extract<AimResult, { ok: true }>['shape']): string {
+  const parts: string[] = [];
+  if (s.pitchoverAngle !== undefined) parts.push(`pitch-over ${fixed(s.pitchoverAngle / DEG, 2)} deg`);
+  if (s.cutoffTime !== undefined) parts.push(`thrust cut at ${fixed(s.cutoffTime, 2)} s`);
+  if (s.burnoutSpeed !== undefined) parts.push(`burnout ${fixed(s.burnoutSpeed, 1)} m/s`);
+  if (s.flightPathAngle !== undefined) parts.push(`at ${fixed(s.flightPathAngle / DEG, 3)} deg`);
+  return parts.join(', ');
+}
+
+/** A target out of reach: a clear answer, not an error. */
+function unreachable(
+  aim: Extract<AimResult, { ok: false }>,
+  format: 'json' | 'table',
+  inputs: Record<string, unknown>,
+  earth: Parameters<typeof flyRocket>[2],
+  name: string,
+): string {
   if (format === 'json') {
     return toJson({
-      shieldlabVersion: SHIELDLAB_VERSION,
-      scenarioHash: contentHash(inputs),
-      seed: null,
+      ...resultHeader(inputs, earth),
       missile: name,
-      earth: {
-        rotation: earth.rotationRate !== 0,
-        oblateness: earth.j2 !== 0,
-        atmosphere: earth.atmosphere,
-        radius: earth.ellipsoid.a,
-        flattening: earth.ellipsoid.f,
-      },
-      ...json,
+      reachable: false,
+      reason: aim.message,
+      targetDistance: Number(aim.targetDistance.toFixed(3)),
+      ...(aim.maxRange !== undefined ? { maxRange: Number(aim.maxRange.toFixed(3)) } : {}),
     });
   }
-  return flightTable(name, json);
-}
-
-export function checkFormat(format: string): 'json' | 'table' {
-  if (format !== 'json' && format !== 'table') throw new InputError('--format', format, 'json or table');
-  return format;
-}
-
-/** SHA-256 of the inputs in canonical form (sorted keys), so a run can be matched to its inputs. */
-export function contentHash(inputs: Record<string, unknown>): string {
-  const canonical = JSON.stringify(inputs, Object.keys(inputs).sort());
-  return createHash('sha256').update(canonical).digest('hex');
-}
-
-function flightTable(name: string, f: FlightJson): string {
-  const km = (m: number | null | undefined) =>
-    m === null || m === undefined ? '-' : `${fixed(m / 1000, 1)} km`;
-  const pairs: Array<readonly [string, string]> = [
-    ['missile', name],
-    ['ground range', km(f.groundRange)],
-    ['flight time', `${fixed(f.flightTime, 1)} s (${fixed(f.flightTime / 60, 2)} min)`],
-    ['apogee', `${km(f.apogeeAltitude)} at ${fixed(f.apogeeTime, 1)} s`],
-  ];
-  if (f.burnout) {
-    pairs.push([
-      'burnout',
-      `${fixed(f.burnout.time, 1)} s, ${km(f.burnout.altitude)}, ${fixed(f.burnout.speed, 1)} m/s inertial at ${fixed(f.burnout.flightPathAngle, 2)} deg (${fixed(f.burnout.relativeSpeed, 1)} m/s at ${fixed(f.burnout.relativeFlightPathAngle, 2)} deg relative)`,
-    ]);
-  }
-  if (f.impact) {
-    pairs.push([
-      'impact',
-      `${fixed(f.impact.lat, 4)}, ${fixed(f.impact.lon, 4)} at ${fixed(f.impact.time, 1)} s, ${fixed(f.impact.speed, 1)} m/s`,
-    ]);
-  } else if (f.reason) {
-    pairs.push(['impact', f.reason]);
-  }
-  if (f.maxDynamicPressure.value > 0) {
-    pairs.push([
-      'max dynamic pressure',
-      `${fixed(f.maxDynamicPressure.value / 1000, 1)} kPa at ${fixed(f.maxDynamicPressure.time, 1)} s`,
-    ]);
-  }
-  const events = table(
-    ['event', 'time s', 'altitude km', 'lat', 'lon', 'speed m/s'],
-    f.events.map((e) => [
-      e.name,
-      fixed(e.time, 2),
-      fixed(e.altitude / 1000, 2),
-      fixed(e.lat, 4),
-      fixed(e.lon, 4),
-      fixed(e.relativeSpeed, 1),
-    ]),
-  );
-  let out = `${keyValues(pairs)}\n\n${events}`;
-  if (f.samples) {
-    out += `\n\n${table(
-      ['time s', 'lat', 'lon', 'altitude km', 'speed m/s', 'fpa deg', 'mass kg'],
-      f.samples.map((s) => [
-        fixed(s.time, 2),
-        fixed(s.lat, 4),
-        fixed(s.lon, 4),
-        fixed(s.altitude / 1000, 3),
-        fixed(s.relativeSpeed, 1),
-        fixed(s.flightPathAngle, 3),
-        fixed(s.mass, 1),
-      ]),
-    )}`;
-  }
-  return out;
+  return `${name}: ${aim.message}`;
 }

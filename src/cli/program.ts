@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, IntegrationError } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
+import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerFly } from './fly-command.js';
+import { registerRange } from './range-command.js';
+import { registerReconstruct } from './reconstruct-command.js';
 
 /**
  * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
@@ -16,8 +19,15 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} })
     .showSuggestionAfterError(true);
   registerFly(program);
+  registerRange(program);
+  registerReconstruct(program);
+  registerCatalog(program);
   registerDemo(program);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
+  const quiet = (cmd: Command) => {
+    cmd.exitOverride().configureOutput({ writeErr: () => {} });
+    for (const sub of cmd.commands) quiet(sub);
+  };
+  for (const cmd of program.commands) quiet(cmd);
   return program;
 }
 

@@ -23,6 +23,9 @@ import { withThrustCutoff } from './thrust-termination.js';
 
 const DEG = Math.PI / 180;
 
+/** An aim is a solution only if it lands within this distance of the target (m). */
+const AIM_ACCEPTANCE = 1000;
+
 export type TrajectoryFamily = 'min-energy' | 'lofted' | 'depressed';
 
 /** What shapes a lofted or depressed burnout-state trajectory (at most one). */
@@ -87,18 +90,20 @@ interface Shot {
 }
 
 /** Shoots toward a target: flies, measures the errors, and corrects the azimuth. */
-class Shooter {
+class Shooter<X = number> {
   azimuth: number;
   evaluations = 0;
   readonly distance: number;
   private readonly targetAzimuth: number;
-  best: (Shot & { x: number; azimuth: number }) | undefined;
+  best: (Shot & { x: X; azimuth: number; score: number }) | undefined;
+  /** How good a shot is (smaller is better): by default its miss distance (m). */
+  score: (shot: Shot) => number = (shot) => shot.miss;
 
   constructor(
     private readonly site: Geodetic,
     private readonly target: Geodetic,
     private readonly earth: EarthModel,
-    private readonly flyAt: (azimuth: number, x: number) => FlightResult,
+    private readonly flyAt: (azimuth: number, x: X) => FlightResult,
   ) {
     const g = geodesicInverse(
       site.lat / DEG,
@@ -113,7 +118,7 @@ class Shooter {
   }
 
   /** Fly shaping value x at the current azimuth; then correct the azimuth by the cross-track angle. */
-  shoot(x: number): Shot {
+  shoot(x: X): Shot {
     const azimuth = this.azimuth;
     const flight = this.flyAt(azimuth, x);
     this.evaluations++;
@@ -137,7 +142,8 @@ class Shooter {
       Math.cos(toImpact.azimuth1 * DEG - this.targetAzimuth),
     );
     const shot = { flight, down: toImpact.distance - this.distance, cross, miss };
-    if (!this.best || miss < this.best.miss) this.best = { ...shot, x, azimuth };
+    const score = this.score(shot);
+    if (!this.best || score < this.best.score) this.best = { ...shot, x, azimuth, score };
     // The impact moves almost rigidly with the azimuth: subtract the cross-track angle.
     if (toImpact.distance > 1000) this.azimuth -= cross;
     return shot;
@@ -149,7 +155,7 @@ class Shooter {
  * falls on the target, correcting the azimuth as it goes. Illinois-safeguarded secant.
  */
 function closeOnTarget(
-  shooter: Shooter,
+  shooter: { shoot(x: number): Shot; readonly evaluations: number },
   lo: number,
   hi: number,
   dLo: number,
@@ -162,6 +168,7 @@ function closeOnTarget(
   let fa = dLo;
   let fb = dHi;
   let side = 0;
+  const collapsed = 1e-9 * Math.abs(hi - lo);
   while (shooter.evaluations < budget) {
     let x = Number.isFinite(fa) && Number.isFinite(fb) ? (a * fb - b * fa) / (fb - fa) : 0.5 * (a + b);
     if (!(x > Math.min(a, b) && x < Math.max(a, b))) x = 0.5 * (a + b);
@@ -179,17 +186,37 @@ function closeOnTarget(
     }
     b = x;
     fb = fx;
-    if (Math.abs(b - a) < 1e-12 * Math.max(1, Math.abs(b))) return;
+    if (Math.abs(b - a) <= collapsed || !(fa * fb < 0)) {
+      // The azimuth has moved under the bracket (down-range errors were measured at different
+      // azimuths): measure the whole interval again from the corrected azimuth.
+      a = lo;
+      fa = shooter.shoot(lo).down;
+      b = hi;
+      fb = shooter.shoot(hi).down;
+      side = 0;
+      if (!(fa * fb < 0)) return;
+    }
   }
 }
 
-function result(
-  shooter: Shooter,
-  shape: (x: number) => AimShape,
+function result<X>(
+  shooter: Shooter<X>,
+  shape: (x: X) => AimShape,
   evaluations: number,
   maxRangeEvaluations: number,
 ): AimResult {
   const best = shooter.best!;
+  // Never a silent miss: an aim that did not close within a kilometre is reported as such.
+  if (!(best.miss <= AIM_ACCEPTANCE)) {
+    return {
+      ok: false,
+      reason: 'no-solution',
+      message: `no converged solution: the best of ${evaluations} trajectories missed by ${km(best.miss)}`,
+      targetDistance: shooter.distance,
+      evaluations,
+    };
+  }
+
   return {
     ok: true,
     flight: best.flight,
@@ -213,78 +240,180 @@ function outOfRange(maxRange: number, distance: number, evaluations: number): Ai
   };
 }
 
-/** Aim a staged rocket from `site` at `target`. */
+/** Shaping parameters of a staged rocket: pitch-over angle (rad) and thrust cutoff time (s). */
+type RocketShape = readonly [pitch: number, cutoff: number];
+
+/**
+ * Aim a staged rocket from `site` at `target`. Minimum-energy: the burn is cut short and the
+ * pitch-over set so that the burnout flight-path angle (ground-relative) is the minimum-energy
+ * angle of the closed form for the range and the actual burnout altitude (near the optimum the
+ * energy needed is flat in the angle, so this is the least-energy trajectory to well within the
+ * model's fidelity). Lofted or depressed: the full burn with the pitch-over on the steep or flat
+ * side of the maximum-range one; or, given an apogee, flight time or burnout angle, that
+ * condition met with the burn cut short.
+ */
 export function aimRocket(
   rocket: Rocket,
   site: Geodetic,
   target: Geodetic,
   family: TrajectoryFamily,
   earth: EarthModel,
-  options: AimOptions = {},
+  options: AimOptions & { readonly constraint?: ShapeConstraint } = {},
 ): AimResult {
   const tol = options.missTolerance ?? 100;
   const flightOptions: FlightOptions = { ...options, history: 'events' };
-  const withShape = (pitch: number, cutoff?: number) => {
-    const shaped = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: pitch } };
-    return cutoff === undefined || cutoff >= boostDuration(rocket)
-      ? shaped
-      : withThrustCutoff(shaped, cutoff);
-  };
-  const probe = new Shooter(site, target, earth, () => {
-    throw new Error('unused');
-  });
-  const max = maximumRangeOfRocket(rocket, site, probe.azimuth, earth, flightOptions);
-  if (max.range < probe.distance) return outOfRange(max.range, probe.distance, max.evaluations);
-  const pitchStar = max.shape;
   const full = boostDuration(rocket);
+  const shaped = (pitch: number, cutoff: number) => {
+    const r = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: pitch } };
+    return cutoff >= full ? r : withThrustCutoff(r, cutoff);
+  };
+  const shooter = new Shooter<RocketShape>(site, target, earth, (az, [pitch, cutoff]) =>
+    flyRocket(shaped(pitch, cutoff), { site, azimuth: az }, earth, flightOptions),
+  );
+  const constraint = options.constraint ?? {};
+  const hasConstraint =
+    constraint.apogee !== undefined ||
+    constraint.flightTime !== undefined ||
+    constraint.flightPathAngle !== undefined;
   const budget = 30;
+  const maxRange = () => maximumRangeOfRocket(rocket, site, shooter.azimuth, earth, flightOptions);
 
-  if (family === 'min-energy') {
-    const shooter = new Shooter(site, target, earth, (az, cutoff) =>
-      flyRocket(withShape(pitchStar, cutoff), { site, azimuth: az }, earth, flightOptions),
+  if (family === 'min-energy' || hasConstraint) {
+    // Condition besides the down-range error: the burnout angle, apogee or flight time.
+    const r2 = earth.ellipsoid.a;
+    const condition = (f: FlightResult): number => {
+      const s = f.summary;
+      if (family === 'min-energy') {
+        const b = s.burnout;
+        if (!b) return 0;
+        const best = minimumEnergyBurnout(r2 + Math.max(0, b.altitude), r2, shooter.distance / r2, earth.gm);
+        return (b.relativeFlightPathAngle - best.flightPathAngle) / DEG;
+      }
+      if (constraint.apogee !== undefined) return (s.apogee.altitude - constraint.apogee) / 10e3;
+      if (constraint.flightTime !== undefined) return (s.flightTime - constraint.flightTime) / 10;
+      return ((s.burnout?.relativeFlightPathAngle ?? 0) - constraint.flightPathAngle!) / DEG;
+    };
+    const solved = solveTwoParameters(
+      shooter,
+      condition,
+      [rocket.guidance.pitchoverAngle, full],
+      full,
+      tol,
+      budget,
     );
-    // Full burn overshoots (max range >= distance); a burn cut at a fifth undershoots.
-    const dHi = max.range - probe.distance;
-    const lo = 0.2 * full;
-    const sLo = shooter.shoot(lo);
-    if (sLo.down > 0)
+    if (!solved) {
+      const max = maxRange();
+      if (max.range < shooter.distance)
+        return outOfRange(max.range, shooter.distance, shooter.evaluations + max.evaluations);
       return {
         ok: false,
         reason: 'no-solution',
-        message: 'target too close for this missile even with an early cutoff',
-        targetDistance: probe.distance,
+        message: `no ${family} trajectory of this missile meets that condition at ${km(shooter.distance)}`,
+        targetDistance: shooter.distance,
         evaluations: shooter.evaluations + max.evaluations,
       };
-    closeOnTarget(shooter, lo, full, sLo.down, dHi, tol, budget);
+    }
     return result(
       shooter,
-      (c) => ({ pitchoverAngle: pitchStar, cutoffTime: c }),
-      shooter.evaluations + max.evaluations,
-      max.evaluations,
+      ([pitch, cutoff]) => ({ pitchoverAngle: pitch, cutoffTime: cutoff }),
+      shooter.evaluations,
+      0,
     );
   }
-  const shooter = new Shooter(site, target, earth, (az, pitch) =>
-    flyRocket(withShape(pitch), { site, azimuth: az }, earth, flightOptions),
-  );
-  // Lofted: steeper than the optimum (smaller pitch-over); depressed: flatter.
+
+  // Full burn: the pitch-over on one side of the maximum-range one.
+  const max = maxRange();
+  if (max.range < shooter.distance) return outOfRange(max.range, shooter.distance, max.evaluations);
+  const pitchStar = max.shape;
   const end = family === 'lofted' ? 0.5 * DEG : 85 * DEG;
-  const sEnd = shooter.shoot(end);
+  const sEnd = shooter.shoot([end, full]);
   if (sEnd.down > 0) {
     return {
       ok: false,
       reason: 'no-solution',
-      message: `no ${family} trajectory reaches only ${km(probe.distance)}: even the extreme pitch-over overshoots`,
-      targetDistance: probe.distance,
+      message: `no ${family} trajectory reaches only ${km(shooter.distance)}: even the extreme pitch-over overshoots`,
+      targetDistance: shooter.distance,
       evaluations: shooter.evaluations + max.evaluations,
     };
   }
-  closeOnTarget(shooter, end, pitchStar, sEnd.down, max.range - probe.distance, tol, budget);
+  const onPitch = {
+    shoot: (pitch: number) => shooter.shoot([pitch, full]),
+    get evaluations() {
+      return shooter.evaluations;
+    },
+  };
+  closeOnTarget(onPitch, end, pitchStar, sEnd.down, max.range - shooter.distance, tol, budget);
   return result(
     shooter,
-    (p) => ({ pitchoverAngle: p }),
+    ([pitch]) => ({ pitchoverAngle: pitch }),
     shooter.evaluations + max.evaluations,
     max.evaluations,
   );
+}
+
+/**
+ * Solve two conditions - the down-range error and `condition` - for the pitch-over angle and the
+ * cutoff time by Broyden's method (finite-difference Jacobian to start, rank-one updates after),
+ * the azimuth corrected by every shot. Steps are kept inside pitch in [0.5, 85] deg and cutoff in
+ * [0.2, 1] of the full burn. Returns false when it cannot meet both.
+ */
+function solveTwoParameters(
+  shooter: Shooter<RocketShape>,
+  condition: (f: FlightResult) => number,
+  start: RocketShape,
+  full: number,
+  tol: number,
+  budget: number,
+): boolean {
+  const lo = [0.5 * DEG, 0.2 * full];
+  const hi = [85 * DEG, full];
+  const clamp = (x: number[]) => x.map((v, i) => Math.min(hi[i]!, Math.max(lo[i]!, v)));
+  const residual = (x: number[]): [number, number] | undefined => {
+    const s = shooter.shoot([x[0]!, x[1]!]);
+    if (!Number.isFinite(s.down)) return undefined;
+    return [s.down / 10e3, condition(s.flight)];
+  };
+  // The best shot both lands near the target and meets the condition (1 unit of it ~ 10 km).
+  shooter.score = (shot) => shot.miss + 10e3 * Math.abs(condition(shot.flight));
+  let x = clamp([start[0], start[1]]);
+  let f = residual(x);
+  if (!f) return false;
+  // Finite-difference Jacobian: 2 deg of pitch-over, 5 % of the burn.
+  const steps = [2 * DEG, -0.05 * full];
+  const jac = [
+    [0, 0],
+    [0, 0],
+  ] as [[number, number], [number, number]];
+  for (let j = 0; j < 2; j++) {
+    const xj = [...x];
+    xj[j] = xj[j]! + steps[j]!;
+    const fj = residual(clamp(xj));
+    if (!fj) return false;
+    for (let i = 0; i < 2; i++) jac[i]![j] = (fj[i]! - f[i]!) / steps[j]!;
+  }
+  const done = () =>
+    shooter.best !== undefined && shooter.best.miss <= tol && Math.abs(condition(shooter.best.flight)) < 0.05;
+  while (shooter.evaluations < budget && !done()) {
+    const det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+    if (!(Math.abs(det) > 0)) return false;
+    const dx = [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
+    const next = clamp([x[0]! + dx[0]!, x[1]! + dx[1]!]);
+    const step = [next[0]! - x[0]!, next[1]! - x[1]!];
+    if (Math.hypot(step[0]! / DEG, step[1]!) < 1e-9) return done();
+    const fn = residual(next);
+    if (!fn) return false;
+    // Broyden's rank-one update with the step actually taken.
+    const norm2 = step[0]! * step[0]! + step[1]! * step[1]!;
+    for (let i = 0; i < 2; i++) {
+      const predicted = jac[i as 0 | 1][0] * step[0]! + jac[i as 0 | 1][1] * step[1]!;
+      const err = fn[i]! - f[i]! - predicted;
+      jac[i as 0 | 1][0] += (err * step[0]!) / norm2;
+      jac[i as 0 | 1][1] += (err * step[1]!) / norm2;
+    }
+    x = next;
+    f = fn;
+  }
+  return done();
 }
 
 /**

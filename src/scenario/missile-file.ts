@@ -15,6 +15,8 @@ import { issuesToErrors } from './validation-issues.js';
 
 const DEG = Math.PI / 180;
 
+const dragRows = z.array(z.tuple([z.number().nonnegative(), z.number().nonnegative()])).min(1);
+
 const stageSchema = z.strictObject({
   name: z.string().optional(),
   dryMass: param('mass', POSITIVE),
@@ -25,10 +27,12 @@ const stageSchema = z.strictObject({
   thrust: param('force', POSITIVE).optional(),
   diameter: param('length', POSITIVE),
   drag: z
-    .array(z.tuple([z.number().nonnegative(), z.number().nonnegative()]), {
-      error: 'a list of [mach, cd] pairs',
-    })
-    .min(1)
+    .union(
+      [dragRows, z.strictObject({ value: dragRows, source: z.string().min(1), note: z.string().optional() })],
+      {
+        error: 'a list of [mach, cd] pairs, or { value: [[mach, cd], ...], source }',
+      },
+    )
     .optional(),
   coastAfter: param('time', NON_NEGATIVE).optional(),
 });
@@ -154,7 +158,9 @@ export function parseMissileFile(file: string, text: string): MissileFile {
         ...optional('burnTime', v(s.burnTime)),
         ...optional('thrust', v(s.thrust)),
         diameter: s.diameter.value,
-        drag: s.drag ? dragTable(s.drag, `stages[${i}].drag`) : DEFAULT_MISSILE_DRAG,
+        drag: s.drag
+          ? dragTable(Array.isArray(s.drag) ? s.drag : s.drag.value, `stages[${i}].drag`)
+          : DEFAULT_MISSILE_DRAG,
         ...optional('coastAfter', v(s.coastAfter)),
       })),
       {

@@ -95,6 +95,7 @@ export function param(dimension: Dimension, bounds?: QuantityBounds) {
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
+  // Only reached for values that are present: absent optional fields never get here.
   if (issue.code === 'unrecognized_keys')
     return `no field ${issue.keys.map((k) => `"${k}"`).join(', ')} here (a cited value has value, low, high, source, note)`;
   if (issue.code === 'invalid_type' && issue.input === undefined)

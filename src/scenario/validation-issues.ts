@@ -15,7 +15,7 @@ export function issuesToErrors(doc: SourceDocument, issues: readonly z.core.$Zod
       });
     }
     const value = valueAt(doc.data, issue.path);
-    return [at(doc, issue.path, value, describeIssue(issue))];
+    return [at(doc, issue.path, value, describeIssue(issue, value))];
   });
 }
 
@@ -30,10 +30,10 @@ function at(
   return new InputError(formatPath(path), value, expected, where ? `${doc.file}:${where}` : doc.file);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   // Custom issues carry our own expectation text; zod's own messages read "Invalid input: ...".
   if (issue.code === 'custom') return issue.message;
-  if (issue.code === 'invalid_type' && issue.input === undefined)
+  if (issue.code === 'invalid_type' && value === undefined)
     return `a value (the field is required: ${issue.expected})`;
   return issue.message.replace(/^Invalid input: /, '').replace(/^expected /, '');
 }
