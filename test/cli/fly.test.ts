@@ -137,7 +137,7 @@ describe('bad input: exit status 2, one line naming file, field, value and expec
     ],
     [
       [`--missile`, `${FIXTURES}/absent.yaml`],
-      /--missile: got ".*absent\.yaml", expected an existing, readable file/,
+      /--missile: got ".*absent\.yaml", expected a catalog missile id \(.*\) or a missile file/,
     ],
     [['--burnout-speed', '3000', '--burnout-angle', '40', '--from', '95,10'], /--from latitude: got 95/],
     [
