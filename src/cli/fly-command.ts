@@ -24,6 +24,8 @@ import { flagPositive, flagQuantity } from './parse-options.js';
 import { fixed, toJson } from './render.js';
 
 const DEG = Math.PI / 180;
+/** Most samples a time history may have: beyond, a file of that size is no use to a person. */
+const MAX_SAMPLES = 100_000;
 const FAMILIES: readonly TrajectoryFamily[] = ['min-energy', 'lofted', 'depressed'];
 
 interface FlyFlags extends CommonFlags {
@@ -173,6 +175,13 @@ export function runFly(flags: FlyFlags): string {
     }
   }
 
+  if (samples !== undefined && flight.summary.flightTime / samples > MAX_SAMPLES) {
+    throw new InputError(
+      '--samples',
+      flags.samples,
+      `an interval giving at most ${MAX_SAMPLES.toLocaleString('en-US')} samples (this ${Math.round(flight.summary.flightTime)} s flight would give ${Math.round(flight.summary.flightTime / samples).toLocaleString('en-US')})`,
+    );
+  }
   const json = flightJson(flight, samples);
   const aimJson = aim?.ok
     ? {

@@ -20,7 +20,12 @@ export function table(
   rows: ReadonlyArray<ReadonlyArray<string | number>>,
 ): string {
   const cells = [header, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? String(c) : c)))];
-  const widths = header.map((_, j) => Math.max(...cells.map((r) => String(r[j] ?? '').length)));
+  // A loop, not Math.max(...cells): long time histories would overflow the call stack.
+  const widths = header.map((_, j) => {
+    let w = 0;
+    for (const r of cells) w = Math.max(w, String(r[j] ?? '').length);
+    return w;
+  });
   // Columns of numbers (or numeric text such as fixed-decimal strings) are right-aligned.
   const numeric = header.map(
     (_, j) =>
@@ -40,7 +45,9 @@ export function keyValues(pairs: ReadonlyArray<readonly [string, string]>): stri
   return pairs.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n');
 }
 
-/** Fixed decimals, for tables. */
+/** Fixed decimals, for tables; '-' for a value that does not exist. NaN is a bug, never printed. */
 export function fixed(v: number | undefined, digits: number): string {
-  return v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits);
+  if (v === undefined) return '-';
+  if (!Number.isFinite(v)) throw new Error(`internal error: non-finite number ${v} in a table`);
+  return v.toFixed(digits);
 }

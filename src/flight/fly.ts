@@ -1,5 +1,3 @@
-import { STANDARD_GRAVITY } from '../core/constants.js';
-import { InputError } from '../core/errors.js';
 import type { ECEF, ECI } from '../core/vector.js';
 import { vec3 } from '../core/vector.js';
 import type { EarthModel } from '../earth/earth-model.js';
@@ -25,7 +23,7 @@ import { boostGuidanceAt, gravityTurn } from './guidance.js';
 import type { EmbeddedRungeKutta } from './integrator.js';
 import { LocalVertical } from './local-vertical.js';
 import type { ReentryVehicle, Rocket } from './rocket.js';
-import { liftoffMass, vacuumThrust } from './rocket.js';
+import { liftoffMass } from './rocket.js';
 import { type FlightSummary, summarize } from './summary.js';
 import { type Trajectory, TrajectoryRecorder } from './trajectory.js';
 
@@ -106,18 +104,6 @@ export function flyRocket(
   options: FlightOptions = {},
 ): FlightResult {
   const m0 = liftoffMass(rocket);
-  const first = rocket.stages[0]!;
-  const weight = m0 * STANDARD_GRAVITY;
-  const thrust0 =
-    vacuumThrust(first) * ((first.specificImpulseSeaLevel ?? first.specificImpulse) / first.specificImpulse);
-  if (thrust0 <= weight) {
-    throw new InputError(
-      'stages[0]',
-      `thrust ${(thrust0 / 1000).toFixed(1)} kN against liftoff weight ${(weight / 1000).toFixed(1)} kN`,
-      'a thrust-to-weight ratio above 1 at liftoff',
-    );
-  }
-
   // Phase boundaries: ignitions, burnouts, coasts, and the guidance switches.
   const phases: Phase[] = [];
   const g = rocket.guidance;

@@ -45,12 +45,24 @@ export function pitchover(start: number, duration: number, angle: number, azimut
   };
 }
 
-/** Gravity turn: thrust along the velocity relative to the rotating atmosphere (zero angle of attack). */
-export const gravityTurn: ThrustDirection = (_t, y, _up, w, out) => {
+/** Below this speed relative to the air (m/s) a gravity turn has no direction to follow: thrust up. */
+const GRAVITY_TURN_MIN_SPEED = 1;
+
+/**
+ * Gravity turn: thrust along the velocity relative to the rotating atmosphere (zero angle of
+ * attack). From a standstill (no vertical rise, no pitch-over) it thrusts along the vertical until
+ * the vehicle moves. Note that the pitch-over angle is the thrust's, not the velocity's: when the
+ * gravity turn takes over, the thrust swings to the (steeper) velocity direction.
+ */
+export const gravityTurn: ThrustDirection = (t, y, up, w, out) => {
   const vx = y[3]! + w * y[1]!;
   const vy = y[4]! - w * y[0]!;
   const vz = y[5]!;
   const v = Math.sqrt(vx * vx + vy * vy + vz * vz);
+  if (v < GRAVITY_TURN_MIN_SPEED) {
+    verticalRise(t, y, up, w, out);
+    return;
+  }
   out[0] = vx / v;
   out[1] = vy / v;
   out[2] = vz / v;

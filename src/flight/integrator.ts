@@ -195,6 +195,12 @@ export abstract class EmbeddedRungeKutta {
 
     const gOld = new Float64Array(detectors.length);
     for (let j = 0; j < detectors.length; j++) gOld[j] = detectors[j]!.g(t0, y);
+    const atStart = this.eventsAtStart(detectors, gOld, t0, events);
+    if (atStart) {
+      this.tOld = t0;
+      this.hLast = 0;
+      return { t: t0, stoppedBy: atStart, events };
+    }
 
     let t = t0;
     for (;;) {
@@ -281,7 +287,8 @@ export abstract class EmbeddedRungeKutta {
       const gA = gOld[j]!;
       const gB = det.g(this.t, this.y);
       gOld[j] = gB;
-      // A zero at the start of a step (such as impact at a surface launch) is not a crossing.
+      // A zero at the start of a step was dealt with already: at the start of the integration
+      // (eventsAtStart) or as the end of the step before (findRoot returns an exact zero).
       if (gA === 0 || gA * gB > 0 || gB === gA) continue;
       const rising = gB > gA;
       if ((det.direction === 1 && !rising) || (det.direction === -1 && rising)) continue;
@@ -298,8 +305,40 @@ export abstract class EmbeddedRungeKutta {
     return undefined;
   }
 
+  /**
+   * Detectors that start exactly at zero: an event at t0 if g leaves zero the watched way (a
+   * flight that starts on the surface going down has impacted; one going up has not). The way g
+   * leaves is read a hair after t0 along the initial derivative. Returns a stopping event.
+   */
+  private eventsAtStart(
+    detectors: readonly EventDetector[],
+    gStart: Float64Array,
+    t0: number,
+    events: LocatedEvent[],
+  ): LocatedEvent | undefined {
+    let probe: Float64Array | undefined;
+    const dt = 1e-6 * Math.max(1, Math.abs(t0));
+    for (let j = 0; j < detectors.length; j++) {
+      if (gStart[j] !== 0) continue;
+      const det = detectors[j]!;
+      if (!probe) {
+        probe = this.yRoot;
+        const f0 = this.firstStage;
+        for (let i = 0; i < this.n; i++) probe[i] = this.y[i]! + dt * f0[i]!;
+      }
+      const gNear = det.g(t0 + dt, probe);
+      if (gNear === 0 || (det.direction === 1 && gNear < 0) || (det.direction === -1 && gNear > 0)) continue;
+      const ev: LocatedEvent = { detector: det, time: t0, state: Float64Array.from(this.y) };
+      events.push(ev);
+      if (det.action === 'stop') return ev;
+    }
+    return undefined;
+  }
+
   /** Root of g on [a, b] by the Illinois variant of regula falsi, on the dense output. */
   private findRoot(det: EventDetector, a: number, b: number, ga: number, gb: number): number {
+    if (gb === 0) return b;
+    if (ga === 0) return a;
     let side = 0;
     for (let iter = 0; iter < 200 && Math.abs(b - a) > this.eventTol; iter++) {
       let c = (a * gb - b * ga) / (gb - ga);

@@ -112,10 +112,11 @@ export interface StageInput {
 
 /** Build a stage from input, checking every value; throws InputError naming the field. */
 export function makeStage(input: StageInput, path: string): Stage {
-  positive(input.dryMass, `${path}.dryMass`, 'a dry mass > 0 (kg)');
-  positive(input.propellantMass, `${path}.propellantMass`, 'a propellant mass > 0 (kg)');
-  positive(input.specificImpulse, `${path}.specificImpulse`, 'a specific impulse > 0 (s)');
-  positive(input.diameter, `${path}.diameter`, 'a diameter > 0 (m)');
+  // Plausibility bounds far beyond any missile, so a typo is caught as input, not by the integrator.
+  positive(input.dryMass, `${path}.dryMass`, 'a dry mass in (0, 1e7] kg', 1e7);
+  positive(input.propellantMass, `${path}.propellantMass`, 'a propellant mass in (0, 1e7] kg', 1e7);
+  positive(input.specificImpulse, `${path}.specificImpulse`, 'a specific impulse in (0, 1000] s', 1000);
+  positive(input.diameter, `${path}.diameter`, 'a diameter in (0, 50] m', 50);
   if (input.specificImpulseSeaLevel !== undefined) {
     positive(input.specificImpulseSeaLevel, `${path}.specificImpulseSeaLevel`, 'a specific impulse > 0 (s)');
     if (input.specificImpulseSeaLevel > input.specificImpulse) {
@@ -130,17 +131,23 @@ export function makeStage(input: StageInput, path: string): Stage {
   if (input.burnTime !== undefined && input.thrust !== undefined) {
     throw new InputError(`${path}.thrust`, input.thrust, 'either burnTime or thrust, not both');
   } else if (input.burnTime !== undefined) {
-    positive(input.burnTime, `${path}.burnTime`, 'a burn time > 0 (s)');
+    positive(input.burnTime, `${path}.burnTime`, 'a burn time in (0, 10000] s', 1e4);
     burnTime = input.burnTime;
   } else if (input.thrust !== undefined) {
     positive(input.thrust, `${path}.thrust`, 'a thrust > 0 (N)');
     burnTime = (input.propellantMass * STANDARD_GRAVITY * input.specificImpulse) / input.thrust;
+    positive(
+      burnTime,
+      `${path}.thrust`,
+      `a thrust giving a burn time in (0, 10000] s (this one burns ${burnTime.toPrecision(3)} s)`,
+      1e4,
+    );
   } else {
     throw new InputError(`${path}.burnTime`, undefined, 'a burn time (s) or a thrust (N)');
   }
   const coastAfter = input.coastAfter ?? 0;
-  if (!(Number.isFinite(coastAfter) && coastAfter >= 0)) {
-    throw new InputError(`${path}.coastAfter`, coastAfter, 'a coast time >= 0 (s)');
+  if (!(Number.isFinite(coastAfter) && coastAfter >= 0 && coastAfter <= 1e4)) {
+    throw new InputError(`${path}.coastAfter`, coastAfter, 'a coast time in [0, 10000] s');
   }
   return Object.freeze({
     name: input.name ?? path,
@@ -165,14 +172,23 @@ export function makeRocket(
 ): Rocket {
   if (stages.length === 0) throw new InputError('stages', stages, 'at least one stage');
   const built = stages.map((s, i) => makeStage(s, `stages[${i}]`));
-  positive(reentryVehicle.mass, 'reentryVehicle.mass', 'a mass > 0 (kg)');
+  const last = built.length - 1;
+  if (built[last]!.coastAfter > 0) {
+    throw new InputError(
+      `stages[${last}].coastAfter`,
+      built[last]!.coastAfter,
+      '0 on the last stage (after it the reentry vehicle flies)',
+    );
+  }
+  positive(reentryVehicle.mass, 'reentryVehicle.mass', 'a mass in (0, 1e5] kg', 1e5);
   positive(
     reentryVehicle.ballisticCoefficient,
     'reentryVehicle.ballisticCoefficient',
-    'a ballistic coefficient > 0 (kg/m^2)',
+    'a ballistic coefficient in (0, 1e6] kg/m^2',
+    1e6,
   );
-  nonNegative(guidance.verticalRiseTime, 'guidance.verticalRiseTime', 'a time >= 0 (s)');
-  nonNegative(guidance.pitchoverDuration, 'guidance.pitchoverDuration', 'a time >= 0 (s)');
+  nonNegative(guidance.verticalRiseTime, 'guidance.verticalRiseTime', 'a time in [0, 1000] s');
+  nonNegative(guidance.pitchoverDuration, 'guidance.pitchoverDuration', 'a time in [0, 1000] s');
   if (
     !(
       Number.isFinite(guidance.pitchoverAngle) &&
@@ -182,13 +198,30 @@ export function makeRocket(
   ) {
     throw new InputError('guidance.pitchoverAngle', guidance.pitchoverAngle, 'an angle in [0, 90) deg');
   }
-  return Object.freeze({ name, stages: Object.freeze(built), reentryVehicle, guidance });
+  const rocket: Rocket = Object.freeze({ name, stages: Object.freeze(built), reentryVehicle, guidance });
+  // It must leave the pad: thrust at sea level above the liftoff weight.
+  const first = built[0]!;
+  const thrust =
+    massFlow(first) * STANDARD_GRAVITY * (first.specificImpulseSeaLevel ?? first.specificImpulse);
+  const weight = liftoffMass(rocket) * STANDARD_GRAVITY;
+  if (!(thrust > weight)) {
+    throw new InputError(
+      'stages[0]',
+      `sea-level thrust ${formatForce(thrust)} against liftoff weight ${formatForce(weight)}`,
+      'a thrust-to-weight ratio above 1 at liftoff (more propellant per second, or less mass)',
+    );
+  }
+  return rocket;
 }
 
-function positive(v: number, path: string, expected: string): void {
-  if (!(Number.isFinite(v) && v > 0)) throw new InputError(path, v, expected);
+function formatForce(n: number): string {
+  return n >= 1e3 ? `${(n / 1000).toFixed(1)} kN` : `${n.toFixed(1)} N`;
+}
+
+function positive(v: number, path: string, expected: string, max = Number.POSITIVE_INFINITY): void {
+  if (!(Number.isFinite(v) && v > 0 && v <= max)) throw new InputError(path, v, expected);
 }
 
 function nonNegative(v: number, path: string, expected: string): void {
-  if (!(Number.isFinite(v) && v >= 0)) throw new InputError(path, v, expected);
+  if (!(Number.isFinite(v) && v >= 0 && v <= 1000)) throw new InputError(path, v, expected);
 }

@@ -32,7 +32,11 @@ export interface FlightSummary {
   readonly launch: Geodetic;
   /** Whether the flight reached the impact altitude within the time allowed. */
   readonly impacted: boolean;
-  /** Geodesic distance on the ellipsoid from the launch point to impact (m); undefined without impact. */
+  /**
+   * Geodesic distance on the ellipsoid from the launch point to impact (m); for a flight that
+   * passes beyond the antipode (the shortest geodesic would run back), the length of the ground
+   * track instead. Undefined without impact.
+   */
   readonly groundRange: number | undefined;
   /** Launch-to-impact (or end of computation) time (s). */
   readonly flightTime: number;
@@ -80,15 +84,7 @@ export function summarize(
   consider(traj.startTime, traj.recordedState(0));
   for (const ev of traj.events) if (ev.name === 'apogee') consider(ev.time, ev.state);
   consider(traj.endTime, traj.recordedState(traj.columns.t.length - 1));
-  const groundRange = impact
-    ? geodesicInverse(
-        launch.lat * DEG,
-        launch.lon * DEG,
-        impact.lat * DEG,
-        impact.lon * DEG,
-        traj.earth.ellipsoid,
-      ).distance
-    : undefined;
+  const groundRange = impact ? rangeFlown(traj, launch, impact) : undefined;
   return {
     launch,
     impacted,
@@ -99,4 +95,39 @@ export function summarize(
     impact,
     maxDynamicPressure,
   };
+}
+
+/**
+ * Ground range: the geodesic from launch to impact, unless the ground track swept more than half
+ * a great circle, when the geodesic would measure the short way back: then the track's length,
+ * summed over the recorded states (with the full history, every step).
+ */
+function rangeFlown(traj: Trajectory, launch: Geodetic, impact: SummaryPoint): number {
+  const e = traj.earth.ellipsoid;
+  const direct = geodesicInverse(launch.lat * DEG, launch.lon * DEG, impact.lat * DEG, impact.lon * DEG, e);
+  if (direct.arc < 90) return direct.distance; // far from the antipode: nothing to check
+  // Ground points in time order: recorded states and events, as Earth-fixed unit vectors.
+  const points: Array<{ time: number; state: Float64Array }> = [];
+  const c = traj.columns;
+  for (let i = 0; i < c.t.length; i++) points.push({ time: c.t[i]!, state: traj.recordedState(i)! });
+  for (const ev of traj.events) points.push({ time: ev.time, state: ev.state });
+  points.sort((a, b) => a.time - b.time);
+  const ground = points.map((p) => geodeticOfState(p.state, p.time, traj.earth));
+  // Angle swept by the sub-vehicle point (a sphere is accurate enough to tell a half turn).
+  let swept = 0;
+  for (let i = 1; i < ground.length; i++) {
+    const a = ground[i - 1]!;
+    const b = ground[i]!;
+    const cos =
+      Math.sin(a.lat) * Math.sin(b.lat) + Math.cos(a.lat) * Math.cos(b.lat) * Math.cos(b.lon - a.lon);
+    swept += Math.acos(Math.max(-1, Math.min(1, cos)));
+  }
+  if (swept <= Math.PI) return direct.distance;
+  let length = 0;
+  for (let i = 1; i < ground.length; i++) {
+    const a = ground[i - 1]!;
+    const b = ground[i]!;
+    length += geodesicInverse(a.lat * DEG, a.lon * DEG, b.lat * DEG, b.lon * DEG, e).distance;
+  }
+  return length;
 }

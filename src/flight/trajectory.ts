@@ -89,6 +89,13 @@ export class TrajectoryRecorder {
   }
 
   event(name: string, time: number, state: Float64Array): void {
+    // An event exactly at a phase boundary is found by both phases: keep it once.
+    if (
+      this.events.some(
+        (e) => e.name === name && Math.abs(e.time - time) <= 1e-9 * Math.max(1, Math.abs(time)),
+      )
+    )
+      return;
     this.events.push({ name, time, state: Float64Array.from(state) });
   }
 

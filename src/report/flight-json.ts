@@ -126,11 +126,16 @@ export function flightJson(result: FlightResult, sampleInterval?: number): Fligh
   const samples: SampleJson[] = [];
   const state = new Float64Array(7);
   const end = traj.endTime;
-  const count = Math.floor((end - traj.startTime) / sampleInterval + 1e-9);
-  for (let k = 0; k <= count + 1; k++) {
-    const t = k <= count ? traj.startTime + k * sampleInterval : end;
-    if (k === count + 1 && Math.abs(t - (traj.startTime + count * sampleInterval)) < 1e-9) break;
-    traj.stateAt(t, state);
+  // Uniform times from the start, then the end itself (impact) unless it falls on the grid.
+  const times: number[] = [];
+  for (let k = 0; ; k++) {
+    const t = traj.startTime + k * sampleInterval;
+    if (t >= end - 1e-9 * Math.max(1, end)) break;
+    times.push(t);
+  }
+  times.push(end);
+  for (const t of times) {
+    if (!traj.stateAt(t, state)) throw new Error(`internal error: no state at t=${t} s`);
     samples.push({
       time: round(t, 6),
       ...stateJson(state, t, earth),

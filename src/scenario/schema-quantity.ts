@@ -12,27 +12,35 @@ export interface QuantityBounds {
   readonly words: string;
 }
 
+/** A quantity to SI, or the expectation it failed (for error messages). */
+function toSI(raw: unknown, dimension: Dimension, bounds?: QuantityBounds): number | { expected: string } {
+  let si: number;
+  try {
+    si = parseQuantity(raw, dimension, '');
+  } catch (e) {
+    return { expected: e instanceof InputError ? expectation(dimension, bounds?.words) : String(e) };
+  }
+  if (
+    bounds &&
+    ((bounds.gt !== undefined && !(si > bounds.gt)) ||
+      (bounds.gte !== undefined && !(si >= bounds.gte)) ||
+      (bounds.lt !== undefined && !(si < bounds.lt)) ||
+      (bounds.lte !== undefined && !(si <= bounds.lte)))
+  ) {
+    return { expected: expectation(dimension, bounds.words) };
+  }
+  return si;
+}
+
 /**
  * A schema field holding a quantity: an SI number or a string with a unit, converted to SI
  * (angles: bare numbers are degrees, the result radians).
  */
 export function quantity(dimension: Dimension, bounds?: QuantityBounds) {
   return z.union([z.number(), z.string()]).transform((raw, ctx) => {
-    let si: number;
-    try {
-      si = parseQuantity(raw, dimension, '');
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: e instanceof InputError ? e.expected : String(e), input: raw });
-      return z.NEVER;
-    }
-    if (
-      bounds &&
-      ((bounds.gt !== undefined && !(si > bounds.gt)) ||
-        (bounds.gte !== undefined && !(si >= bounds.gte)) ||
-        (bounds.lt !== undefined && !(si < bounds.lt)) ||
-        (bounds.lte !== undefined && !(si <= bounds.lte)))
-    ) {
-      ctx.addIssue({ code: 'custom', message: expectation(dimension, bounds.words), input: raw });
+    const si = toSI(raw, dimension, bounds);
+    if (typeof si !== 'number') {
+      ctx.addIssue({ code: 'custom', message: si.expected, input: raw });
       return z.NEVER;
     }
     return si;
@@ -62,59 +70,78 @@ export interface CitedValue {
  * `{ value, low?, high?, source, note? }` (catalog files), both read into a CitedValue in SI.
  */
 export function param(dimension: Dimension, bounds?: QuantityBounds) {
-  const q = quantity(dimension, bounds);
-  const cited = z
-    .strictObject({
-      value: q,
-      low: q.optional(),
-      high: q.optional(),
-      source: z.string().min(1),
-      note: z.string().optional(),
-    })
-    .refine((c) => (c.low === undefined || c.low <= c.value) && (c.high === undefined || c.high >= c.value), {
-      error: 'low <= value <= high',
-    });
   return z.unknown().transform((raw, ctx): CitedValue => {
-    const isObject = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
-    const result = isObject ? cited.safeParse(raw) : q.safeParse(raw);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        ctx.addIssue({
-          ...issue,
-          code: 'custom',
-          message: issueText(issue),
-          path: issue.path,
-          input: issue.input,
-        });
-      }
+    if (raw === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a value (the field is required): ${expectation(dimension, bounds?.words)}`,
+      });
       return z.NEVER;
     }
-    const v = result.data;
-    return typeof v === 'number' ? { dimension, value: v } : { dimension, ...stripUndefined(v) };
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      const si = toSI(raw, dimension, bounds);
+      if (typeof si === 'number') return { dimension, value: si };
+      ctx.addIssue({
+        code: 'custom',
+        message: `${si.expected}, or a cited value { value, low, high, source }`,
+        input: raw,
+      });
+      return z.NEVER;
+    }
+    const record = raw as Record<string, unknown>;
+    const unknown = Object.keys(record).filter(
+      (k) => !['value', 'low', 'high', 'source', 'note'].includes(k),
+    );
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `no field ${unknown.map((k) => `"${k}"`).join(', ')} here (a cited value has value, low, high, source, note)`,
+        path: [unknown[0]!],
+        input: record[unknown[0]!],
+      });
+      return z.NEVER;
+    }
+    const out: { -readonly [K in keyof CitedValue]: CitedValue[K] } = { dimension, value: 0 };
+    for (const key of ['value', 'low', 'high'] as const) {
+      if (record[key] === undefined) {
+        if (key === 'value') {
+          ctx.addIssue({
+            code: 'custom',
+            message: `a value (the field is required): ${expectation(dimension, bounds?.words)}`,
+            path: [key],
+          });
+          return z.NEVER;
+        }
+        continue;
+      }
+      const si = toSI(record[key], dimension, bounds);
+      if (typeof si !== 'number') {
+        ctx.addIssue({ code: 'custom', message: si.expected, path: [key], input: record[key] });
+        return z.NEVER;
+      }
+      out[key] = si;
+    }
+    if (typeof record['source'] !== 'string' || record['source'] === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a source: a key of the file\'s sources, or "fit"',
+        path: ['source'],
+        input: record['source'],
+      });
+      return z.NEVER;
+    }
+    out.source = record['source'];
+    if (record['note'] !== undefined) {
+      if (typeof record['note'] !== 'string') {
+        ctx.addIssue({ code: 'custom', message: 'a note as text', path: ['note'], input: record['note'] });
+        return z.NEVER;
+      }
+      out.note = record['note'];
+    }
+    if ((out.low !== undefined && out.low > out.value) || (out.high !== undefined && out.high < out.value)) {
+      ctx.addIssue({ code: 'custom', message: 'low <= value <= high', input: raw });
+      return z.NEVER;
+    }
+    return out;
   });
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  // Only reached for values that are present: absent optional fields never get here.
-  if (issue.code === 'unrecognized_keys')
-    return `no field ${issue.keys.map((k) => `"${k}"`).join(', ')} here (a cited value has value, low, high, source, note)`;
-  if (issue.code === 'invalid_type' && issue.input === undefined)
-    return `a value (the field is required: ${issue.expected})`;
-  return issue.message;
-}
-
-function stripUndefined(v: {
-  value: number;
-  low?: number | undefined;
-  high?: number | undefined;
-  source: string;
-  note?: string | undefined;
-}): Omit<CitedValue, 'dimension'> {
-  return {
-    value: v.value,
-    ...(v.low !== undefined ? { low: v.low } : {}),
-    ...(v.high !== undefined ? { high: v.high } : {}),
-    source: v.source,
-    ...(v.note !== undefined ? { note: v.note } : {}),
-  };
 }

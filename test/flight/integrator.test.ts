@@ -81,12 +81,13 @@ describe.each(methods)('%s on problems with known solutions', (_name, make) => {
       d[0] = y[1]!;
       d[1] = -y[0]!;
     };
-    // y = sin t: rising zeros at 2 pi k, falling at pi (2k + 1).
+    // y = sin t: rising zeros at 2 pi k (t = 0 included: it starts there, rising), falling at pi (2k + 1).
     const rising: EventDetector = { name: 'up', g: (_t, y) => y[0]!, direction: 1, action: 'continue' };
     const res = dp.integrate(f, 0, Float64Array.of(0, 1), 13, [rising]);
-    expect(res.events.map((e) => e.detector.name)).toEqual(['up', 'up']);
-    expect(Math.abs(res.events[0]!.time - 2 * Math.PI)).toBeLessThan(1e-7);
-    expect(Math.abs(res.events[1]!.time - 4 * Math.PI)).toBeLessThan(1e-7);
+    expect(res.events.map((e) => e.detector.name)).toEqual(['up', 'up', 'up']);
+    expect(res.events[0]!.time).toBe(0);
+    expect(Math.abs(res.events[1]!.time - 2 * Math.PI)).toBeLessThan(1e-7);
+    expect(Math.abs(res.events[2]!.time - 4 * Math.PI)).toBeLessThan(1e-7);
   });
 
   it('an event at the very start (g = 0 at t0) is not a crossing', () => {
@@ -98,6 +99,30 @@ describe.each(methods)('%s on problems with known solutions', (_name, make) => {
     const surface: EventDetector = { name: 'impact', g: (_t, y) => y[0]!, direction: -1, action: 'stop' };
     const res = dp.integrate(f, 0, Float64Array.of(0, 1), 10, [surface]);
     expect(Math.abs(res.t - Math.PI)).toBeLessThan(1e-7);
+  });
+
+  it('a start exactly on zero moving the watched way is an event at t0 (a descending start has impacted)', () => {
+    const dp = make(2, { rtol: 1e-9, atol: 1e-12 });
+    const f = (_t: number, y: Float64Array, d: Float64Array) => {
+      d[0] = y[1]!;
+      d[1] = -y[0]!;
+    };
+    // y = -sin t: starts at 0 going down.
+    const surface: EventDetector = { name: 'impact', g: (_t, y) => y[0]!, direction: -1, action: 'stop' };
+    const res = dp.integrate(f, 0, Float64Array.of(0, -1), 10, [surface]);
+    expect(res.stoppedBy?.detector.name).toBe('impact');
+    expect(res.t).toBe(0);
+  });
+
+  it('a root exactly at the end of the integration is located there, not earlier', () => {
+    const dp = make(1, { rtol: 1e-9, atol: 1e-12 });
+    const f = (_t: number, _y: Float64Array, d: Float64Array) => {
+      d[0] = 1;
+    };
+    const clock: EventDetector = { name: 'minute', g: (t) => t - 60, direction: 1, action: 'continue' };
+    const res = dp.integrate(f, 0, Float64Array.of(0), 60, [clock]);
+    expect(res.events).toHaveLength(1);
+    expect(res.events[0]!.time).toBe(60);
   });
 
   it('raises a clear error instead of hanging when it cannot advance', () => {

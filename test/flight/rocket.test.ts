@@ -90,7 +90,14 @@ describe('staged rocket', () => {
     );
     const { burnTime: _omit, ...noBurn } = stages[1]!;
     expect(() => makeRocket('x', [noBurn], rv, guidance)).toThrow(/stages\[0\]\.burnTime/);
-    const weak = makeRocket('weak', [{ ...stages[0]!, burnTime: 6100 }], rv, guidance);
-    expect(() => flyRocket(weak, { site, azimuth: 0 }, earthModel())).toThrow(/thrust-to-weight/);
+    expect(() => makeRocket('weak', [{ ...stages[0]!, burnTime: 6100 }], rv, guidance)).toThrow(
+      /stages\[0\]: got "sea-level thrust 7\.9 kN against liftoff weight 236\.3 kN", expected a thrust-to-weight ratio above 1/,
+    );
+    expect(() => makeRocket('x', [{ ...stages[0]!, coastAfter: 10 }], rv, guidance)).toThrow(
+      /stages\[0\]\.coastAfter/,
+    );
+    expect(() => makeRocket('x', [{ ...stages[0]!, propellantMass: 1e300 }], rv, guidance)).toThrow(
+      /propellantMass: got 1e\+300/,
+    );
   });
 });
