@@ -50,11 +50,16 @@ export function requirePlace(value: string | undefined, flag: string, what: stri
   return flagPlace(value, flag, siteCatalog());
 }
 
-/** The header every JSON result carries: version, content hash of the inputs, seed. */
+/**
+ * The header every JSON result carries: version, content hash of the inputs, seed. The hash
+ * covers what changes the result (flags and the contents of the files read), not how it is
+ * printed (`--format`).
+ */
 export function resultHeader(inputs: Record<string, unknown>, earth: EarthModel): Record<string, unknown> {
+  const { format: _format, ...physical } = inputs;
   return {
     shieldlabVersion: SHIELDLAB_VERSION,
-    scenarioHash: contentHash(inputs),
+    scenarioHash: contentHash(physical),
     seed: null,
     earth: {
       rotation: earth.rotationRate !== 0,

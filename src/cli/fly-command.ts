@@ -163,6 +163,12 @@ export function runFly(flags: FlyFlags): string {
       if (flags.burnoutAngle === undefined)
         throw new InputError('--burnout-angle', undefined, 'a flight-path angle in degrees');
       const speed = flagPositive(flags.burnoutSpeed, 'speed', '--burnout-speed');
+      if (!(speed <= 20e3))
+        throw new InputError(
+          '--burnout-speed',
+          flags.burnoutSpeed,
+          'a speed up to 20 km/s (beyond escape speed)',
+        );
       const gamma = flagQuantity(flags.burnoutAngle, 'angle', '--burnout-angle');
       if (!(gamma > -90 * DEG && gamma < 90 * DEG))
         throw new InputError('--burnout-angle', flags.burnoutAngle, 'an angle in (-90, 90) deg');
@@ -199,9 +205,19 @@ export function runFly(flags: FlyFlags): string {
         },
       }
     : {};
+  const drag = rocket
+    ? "stage drag tables in boost, the reentry vehicle's ballistic coefficient after"
+    : vehicle
+      ? `reentry vehicle, ballistic coefficient ${vehicle.ballisticCoefficient} kg/m^2`
+      : earth.atmosphere
+        ? 'none: a burnout state without --ballistic-coefficient flies as in vacuum'
+        : 'none (no atmosphere)';
   if (format === 'json')
-    return toJson({ ...resultHeader(inputs, earth), missile: name, ...aimJson, ...json });
-  const head: Array<readonly [string, string]> = [['missile', name]];
+    return toJson({ ...resultHeader(inputs, earth), missile: name, drag, ...aimJson, ...json });
+  const head: Array<readonly [string, string]> = [
+    ['missile', name],
+    ['drag', drag],
+  ];
   if (aim?.ok) {
     head.push([
       'aimed',

@@ -56,13 +56,22 @@ export interface EarthFlags {
 export function earthSwitchesFromFlags(flags: EarthFlags): EarthSwitches {
   let spherical: boolean | number = false;
   if (flags.spherical === true) spherical = true;
-  else if (typeof flags.spherical === 'string')
+  else if (typeof flags.spherical === 'string') {
     spherical = flagPositive(flags.spherical, 'length', '--spherical');
+    // A planet-sized sphere: from the Moon's radius to Jupiter's, far beyond any use here.
+    if (!(spherical >= 1.7e6 && spherical <= 7e7)) {
+      throw new InputError(
+        '--spherical',
+        flags.spherical,
+        'a radius between 1,700 km and 70,000 km (default 6371 km)',
+      );
+    }
+  }
   return {
     rotation: flags.rotation !== false,
     atmosphere: flags.atmosphere !== false,
     spherical,
-    // The sphere has no flattening; J2 goes with it unless asked for.
+    // The sphere has no flattening, and J2 goes with it: a textbook sphere has a central field.
     oblateness: flags.oblateness === false ? false : spherical === false,
   };
 }

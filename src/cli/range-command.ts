@@ -113,6 +113,12 @@ export function runRange(flags: RangeFlags): string {
     best = maximumRangeOfRocket(missile.rocket, site, azimuth, earth, options);
   } else {
     const speed = flagPositive(flags.burnoutSpeed, 'speed', '--burnout-speed');
+    if (!(speed < 11e3))
+      throw new InputError(
+        '--burnout-speed',
+        flags.burnoutSpeed,
+        'a speed below 11 km/s (escape speed: no maximum range beyond)',
+      );
     const altitude = flagQuantity(flags.burnoutAltitude, 'length', '--burnout-altitude');
     if (!(altitude >= 0 && altitude < 5e6))
       throw new InputError('--burnout-altitude', flags.burnoutAltitude, 'an altitude in [0, 5000 km)');

@@ -269,7 +269,7 @@ function runPhases(
     if (phase.dropMass !== undefined) recorder.push(phase.start, y);
     const rhs = makeRightHandSide(earth, phase.forces, vertical);
     const observe = (step: EmbeddedRungeKutta) => {
-      // Largest dynamic pressure, sampled at each step's midpoint and end.
+      // Largest dynamic pressure at the step ends; refined between steps after the flight.
       if (earth.atmosphere) {
         const q = dynamicPressure(step.y, earth, vertical.at(step.y).height);
         if (q > coarseMaxQ) {

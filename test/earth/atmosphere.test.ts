@@ -13,7 +13,7 @@ function rel(a: number, b: number): number {
 
 /** Tolerance against the printed 1976 tables below 86 km (5-6 significant figures printed). */
 const TABLE_TOLERANCE = 1e-3;
-/** Tolerance against the printed tables above 86 km (log-linear interpolation between nodes). */
+/** Tolerance against the printed tables above 86 km (monotone cubic interpolation in the logarithm between nodes). */
 const UPPER_TOLERANCE = 1e-2;
 
 const R_STAR = 8314.32; // J/(kmol K), the standard's gas constant
@@ -122,7 +122,7 @@ describe('standardAtmosphere above 86 km against the printed tables', () => {
     expect(atmosphereDensity(z)).toBe(s.density);
   });
 
-  it('between table nodes, log-linear interpolation stays within 1 % of printed values', () => {
+  it('between table nodes, the interpolation stays within 1 % of printed values', () => {
     // Printed values at altitudes that are not nodes of the module's tables: density at 105 km
     // (2.325e-7) and 450 km (1.184e-12) from the 27-row Table I excerpt, 115 km (4.289e-8) from
     // Pietrobon's UASA2000 table, 350 km (7.014e-12) from Curtis; pressure at 100 km (3.2011e-2,

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MEAN_EARTH_RADIUS, TEXTBOOK_GM } from '../../src/core/constants.js';
 import { earthModel } from '../../src/earth/earth-model.js';
 import { geodesicDirect, geodesicInverse } from '../../src/earth/geodesic.js';
 import { aimBurnout, aimRocket } from '../../src/flight/aim.js';
