@@ -8,6 +8,7 @@ import { earthModel } from '../src/earth/earth-model.js';
 import { eciToEcef } from '../src/earth/frames.js';
 import { flyFromState, flyRocket } from '../src/flight/fly.js';
 import { parseMissileFile } from '../src/scenario/missile-file.js';
+import { targetingBenchmark } from './targeting.js';
 
 /**
  * Benchmarks of the flight core, each against a peer in the same run (never a timed unit test).
@@ -106,47 +107,81 @@ function freeFlightBenchmark(): void {
     '\n2. Free flight, burnout to impact (point mass + J2, rotating Earth; impact on WGS84), same equations',
   );
   console.log(`   truth: SciPy DOP853 at rtol 2.3e-14, impact at t = ${reference.t_impact.toFixed(6)} s`);
-  console.log(
-    '   rtol    shieldlab DOP853 (summary only | full history)    SciPy solve_ivp DOP853     speed-up (summary | full)',
-  );
-  for (const rtol of [1e-6, 1e-9, 1e-12]) {
-    const atolPos = rtol * 1e6;
-    const atolVel = rtol * 1e3;
+  // shieldlab at a tolerance, timed, with its impact miss against the reference.
+  const measure = (rtol: number, history: 'events' | 'full') => {
     let miss = 0;
-    const fly = (history: 'events' | 'full') => () => {
-      const r = flyFromState(state, earth, undefined, {
-        rtol,
-        atol: [atolPos, atolVel, 1],
-        maxFlightTime: 7200,
-        history,
-      });
-      const impact = r.trajectory.event('impact');
-      if (!impact || Math.abs(impact.time - reference.t_impact) > 1)
-        throw new Error('benchmark flight missed the reference impact');
-      const p = eciToEcef(
-        vec3<ECI>(impact.state[0]!, impact.state[1]!, impact.state[2]!),
-        impact.time,
-        earth.rotationRate,
-      );
-      miss = Math.hypot(p[0] - refEcef[0], p[1] - refEcef[1], p[2] - refEcef[2]);
-    };
-    const summaryOnly = time(fly('events'), 5000, 500);
-    const full = time(fly('full'), 5000, 500);
+    const t = time(
+      () => {
+        const r = flyFromState(state, earth, undefined, {
+          rtol,
+          atol: [rtol * 1e6, rtol * 1e3, 1],
+          maxFlightTime: 7200,
+          history,
+        });
+        const impact = r.trajectory.event('impact');
+        if (!impact || Math.abs(impact.time - reference.t_impact) > 1) {
+          throw new Error('benchmark flight missed the reference impact');
+        }
+        const p = eciToEcef(
+          vec3<ECI>(impact.state[0]!, impact.state[1]!, impact.state[2]!),
+          impact.time,
+          earth.rotationRate,
+        );
+        miss = Math.hypot(p[0] - refEcef[0], p[1] - refEcef[1], p[2] - refEcef[2]);
+      },
+      3000,
+      300,
+    );
+    return { us: t.median * 1000, miss };
+  };
+  console.log('   Same tolerance (rtol; atol = rtol x 1e6 m and x 1e3 m/s for both):');
+  console.log(
+    '   rtol    shieldlab: summary only | full history          SciPy solve_ivp DOP853       speed-up (summary | full)',
+  );
+  const peers: Array<{ rtol: number; us: number; miss: number }> = [];
+  for (const rtol of [1e-6, 1e-9, 1e-12]) {
+    const summaryOnly = measure(rtol, 'events');
+    const full = measure(rtol, 'full');
     const peer = runPeer({
       ...sample,
       rtol,
-      atol_pos: atolPos,
-      atol_vel: atolVel,
+      atol_pos: rtol * 1e6,
+      atol_vel: rtol * 1e3,
       repeats: 200,
       t_max: 7200,
     });
     const peerEcef = eciToEcef(vec3<ECI>(...peer.r_impact), peer.t_impact, earth.rotationRate);
     const peerMiss = Math.hypot(peerEcef[0] - refEcef[0], peerEcef[1] - refEcef[1], peerEcef[2] - refEcef[2]);
     const peerUs = peer.median_s * 1e6;
+    peers.push({ rtol, us: peerUs, miss: peerMiss });
     console.log(
-      `   ${rtol.toExponential(0)}   ${(summaryOnly.median * 1000).toFixed(1).padStart(6)} | ${(full.median * 1000).toFixed(1).padStart(6)} us, miss ${miss.toExponential(1)} m` +
+      `   ${rtol.toExponential(0)}   ${summaryOnly.us.toFixed(1).padStart(6)} | ${full.us.toFixed(1).padStart(6)} us, miss ${summaryOnly.miss.toExponential(1)} m` +
         `      ${peerUs.toFixed(0).padStart(5)} us, miss ${peerMiss.toExponential(1)} m` +
-        `     ${(peerUs / (summaryOnly.median * 1000)).toFixed(0).padStart(3)}x | ${(peerUs / (full.median * 1000)).toFixed(0)}x`,
+        `     ${(peerUs / summaryOnly.us).toFixed(0).padStart(3)}x | ${(peerUs / full.us).toFixed(0)}x`,
+    );
+  }
+  // Equal accuracy: the loosest shieldlab tolerance whose miss is no larger than SciPy's.
+  console.log("   Equal accuracy (shieldlab tightened until its miss is no larger than SciPy's):");
+  for (const peer of peers) {
+    let chosen: { rtol: number; us: number; miss: number; full: number } | undefined;
+    for (const factor of [1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.01]) {
+      const rtol = peer.rtol * factor;
+      const m = measure(rtol, 'events');
+      if (m.miss <= peer.miss) {
+        chosen = { rtol, ...m, full: measure(rtol, 'full').us };
+        break;
+      }
+    }
+    if (!chosen) {
+      console.log(
+        `   SciPy rtol ${peer.rtol.toExponential(0)}: no shieldlab tolerance down to 1 % of it matched`,
+      );
+      continue;
+    }
+    console.log(
+      `   SciPy rtol ${peer.rtol.toExponential(0)} (miss ${peer.miss.toExponential(1)} m, ${peer.us.toFixed(0)} us) vs shieldlab rtol ${chosen.rtol.toExponential(1)} ` +
+        `(miss ${chosen.miss.toExponential(1)} m, ${chosen.us.toFixed(1)} | ${chosen.full.toFixed(1)} us): ` +
+        `${(peer.us / chosen.us).toFixed(0)}x | ${(peer.us / chosen.full).toFixed(0)}x`,
     );
   }
   const any = runPeer({ ...sample, repeats: 1 });
@@ -158,3 +193,4 @@ function freeFlightBenchmark(): void {
 
 icbmBenchmark();
 freeFlightBenchmark();
+targetingBenchmark(root);

@@ -84,6 +84,8 @@ export abstract class EmbeddedRungeKutta {
   rhsEvaluations = 0;
   acceptedSteps = 0;
   rejectedSteps = 0;
+  /** Start time of the integration in progress (s). */
+  private tStart = 0;
 
   /** State at the start and end of the last accepted step. */
   protected readonly yOld: Float64Array;
@@ -195,12 +197,7 @@ export abstract class EmbeddedRungeKutta {
 
     const gOld = new Float64Array(detectors.length);
     for (let j = 0; j < detectors.length; j++) gOld[j] = detectors[j]!.g(t0, y);
-    const atStart = this.eventsAtStart(detectors, gOld, t0, events);
-    if (atStart) {
-      this.tOld = t0;
-      this.hLast = 0;
-      return { t: t0, stoppedBy: atStart, events };
-    }
+    this.tStart = t0;
 
     let t = t0;
     for (;;) {
@@ -287,9 +284,25 @@ export abstract class EmbeddedRungeKutta {
       const gA = gOld[j]!;
       const gB = det.g(this.t, this.y);
       gOld[j] = gB;
-      // A zero at the start of a step was dealt with already: at the start of the integration
-      // (eventsAtStart) or as the end of the step before (findRoot returns an exact zero).
-      if (gA === 0 || gA * gB > 0 || gB === gA) continue;
+      if (gA === 0) {
+        // Exactly zero where the integration starts: an event there if g leaves zero the watched
+        // way (a flight that starts on the surface going down has impacted; one going up has
+        // not), read on the dense output a little into the first step. Elsewhere a zero at a
+        // step's start was the end of the step before, located then.
+        if (this.tOld !== this.tStart) continue;
+        const tNear = this.tOld + 0.01 * (this.t - this.tOld);
+        const gNear = det.g(tNear, this.interpolate(tNear, this.yRoot));
+        if (gNear === 0 || (det.direction === 1 && gNear < 0) || (det.direction === -1 && gNear > 0))
+          continue;
+        found ??= [];
+        found.push({
+          detector: det,
+          time: this.tOld,
+          state: this.interpolate(this.tOld, new Float64Array(this.n)),
+        });
+        continue;
+      }
+      if (gA * gB > 0 || gB === gA) continue;
       const rising = gB > gA;
       if ((det.direction === 1 && !rising) || (det.direction === -1 && rising)) continue;
       const time = this.findRoot(det, this.tOld, this.t, gA, gB);
@@ -301,36 +314,6 @@ export abstract class EmbeddedRungeKutta {
     for (const ev of found) {
       events.push(ev);
       if (ev.detector.action === 'stop') return ev;
-    }
-    return undefined;
-  }
-
-  /**
-   * Detectors that start exactly at zero: an event at t0 if g leaves zero the watched way (a
-   * flight that starts on the surface going down has impacted; one going up has not). The way g
-   * leaves is read a hair after t0 along the initial derivative. Returns a stopping event.
-   */
-  private eventsAtStart(
-    detectors: readonly EventDetector[],
-    gStart: Float64Array,
-    t0: number,
-    events: LocatedEvent[],
-  ): LocatedEvent | undefined {
-    let probe: Float64Array | undefined;
-    const dt = 1e-6 * Math.max(1, Math.abs(t0));
-    for (let j = 0; j < detectors.length; j++) {
-      if (gStart[j] !== 0) continue;
-      const det = detectors[j]!;
-      if (!probe) {
-        probe = this.yRoot;
-        const f0 = this.firstStage;
-        for (let i = 0; i < this.n; i++) probe[i] = this.y[i]! + dt * f0[i]!;
-      }
-      const gNear = det.g(t0 + dt, probe);
-      if (gNear === 0 || (det.direction === 1 && gNear < 0) || (det.direction === -1 && gNear > 0)) continue;
-      const ev: LocatedEvent = { detector: det, time: t0, state: Float64Array.from(this.y) };
-      events.push(ev);
-      if (det.action === 'stop') return ev;
     }
     return undefined;
   }

@@ -107,9 +107,12 @@ function rangeFlown(traj: Trajectory, launch: Geodetic, impact: SummaryPoint): n
   const direct = geodesicInverse(launch.lat * DEG, launch.lon * DEG, impact.lat * DEG, impact.lon * DEG, e);
   if (direct.arc < 90) return direct.distance; // far from the antipode: nothing to check
   // Ground points in time order: recorded states and events, as Earth-fixed unit vectors.
+  // About 64 recorded states suffice to tell a half turn of the ground track; keeping them all
+  // would cost a long flight's summary more than its integration.
   const points: Array<{ time: number; state: Float64Array }> = [];
   const c = traj.columns;
-  for (let i = 0; i < c.t.length; i++) points.push({ time: c.t[i]!, state: traj.recordedState(i)! });
+  const stride = Math.max(1, Math.floor(c.t.length / 64));
+  for (let i = 0; i < c.t.length; i += stride) points.push({ time: c.t[i]!, state: traj.recordedState(i)! });
   for (const ev of traj.events) points.push({ time: ev.time, state: ev.state });
   points.sort((a, b) => a.time - b.time);
   const ground = points.map((p) => geodeticOfState(p.state, p.time, traj.earth));

@@ -101,3 +101,24 @@ describe('staged rocket', () => {
     );
   });
 });
+
+describe('liftoff anywhere', () => {
+  it('a rocket on its pad never counts as having impacted, from any site and azimuth (regression)', async () => {
+    // A pad launch starts exactly on the impact surface; only a descending start is an impact.
+    const { seededRandom } = await import('../support/random.js');
+    const random = seededRandom(13);
+    const earth = earthModel();
+    for (let k = 0; k < 40; k++) {
+      const site = {
+        lat: (-80 + 160 * random()) * (Math.PI / 180),
+        lon: (-180 + 360 * random()) * (Math.PI / 180),
+        height: 0,
+      };
+      const r = flyRocket(rocket, { site, azimuth: 2 * Math.PI * random() }, earth, {
+        history: 'events',
+        maxFlightTime: 30,
+      });
+      expect(r.trajectory.events.map((e) => e.name)).not.toContain('impact');
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { earthModel } from '../src/earth/earth-model.js';
+import { geodesicDirect } from '../src/earth/geodesic.js';
+import { aimRocket } from '../src/flight/aim.js';
+import { maximumRangeOfRocket } from '../src/flight/max-range.js';
+import { parseMissileCatalog } from '../src/scenario/missile-catalog.js';
+
+/**
+ * Targeting benchmark: trajectory evaluations (flights) that aiming and maximum range need, and
+ * their time. Targets: aiming converges in at most 15 flights in the typical case; maximum range
+ * in at most 40.
+ */
+
+const DEG = Math.PI / 180;
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+
+export function targetingBenchmark(root: string): void {
+  const dir = join(root, 'data', 'missiles');
+  const catalog = parseMissileCatalog(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => ({ file: `data/missiles/${f}`, text: readFileSync(join(dir, f), 'utf8') })),
+  );
+  const earth = earthModel();
+  console.log('\n3. Targeting (rotating WGS84 Earth, J2, 1976 atmosphere; default rtol 1e-10)');
+
+  const maxEvals: number[] = [];
+  const maxTimes: number[] = [];
+  for (const m of catalog.missiles) {
+    const t0 = performance.now();
+    const best = maximumRangeOfRocket(m.rocket, { lat: 0, lon: 0, height: 0 }, 0, earth);
+    maxTimes.push(performance.now() - t0);
+    maxEvals.push(best.evaluations);
+  }
+  console.log(
+    `   maximum range, ${catalog.missiles.length} catalog missiles: flights median ${percentile(maxEvals, 0.5)}, max ${Math.max(...maxEvals)} (target <= 40); ` +
+      `time median ${percentile(maxTimes, 0.5).toFixed(1)} ms`,
+  );
+
+  for (const id of ['ss-25', 'iran-icbm']) {
+    const missile = catalog.get(id)!;
+    const random = seeded(2007);
+    const evals: number[] = [];
+    const times: number[] = [];
+    let worstMiss = 0;
+    let failures = 0;
+    for (let k = 0; k < 20; k++) {
+      const lat = -60 + 120 * random();
+      const lon = -180 + 360 * random();
+      const end = geodesicDirect(lat, lon, 360 * random(), 2000e3 + 6000e3 * random());
+      const t0 = performance.now();
+      const aim = aimRocket(
+        missile.rocket,
+        { lat: lat * DEG, lon: lon * DEG, height: 0 },
+        { lat: end.lat * DEG, lon: end.lon * DEG, height: 0 },
+        'min-energy',
+        earth,
+      );
+      times.push(performance.now() - t0);
+      if (!aim.ok) {
+        failures++;
+        continue;
+      }
+      evals.push(aim.evaluations);
+      worstMiss = Math.max(worstMiss, aim.missDistance);
+    }
+    console.log(
+      `   aiming ${id} minimum-energy, 20 random pairs 2,000-8,000 km: flights median ${percentile(evals, 0.5)}, ` +
+        `90th percentile ${percentile(evals, 0.9)}, max ${Math.max(...evals)} (target <= 15 typical); worst miss ${worstMiss.toFixed(0)} m; ` +
+        `time median ${percentile(times, 0.5).toFixed(1)} ms${failures ? `; ${failures} not solved` : ''}`,
+    );
+  }
+}
