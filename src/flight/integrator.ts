@@ -23,7 +23,7 @@ export interface IntegratorOptions {
   readonly maxStep?: number;
   /** Budget of accepted plus rejected steps before failing instead of hanging. Default 1e6. */
   readonly maxSteps?: number;
-  /** Event times are located to within this (s). Default 1e-9. */
+  /** Event times are located to within this (s). Default 1e-7 (0.7 mm at 7 km/s). */
   readonly eventTimeTolerance?: number;
 }
 
@@ -72,7 +72,7 @@ export abstract class EmbeddedRungeKutta {
   protected readonly atol: Float64Array;
   private maxStep = Number.POSITIVE_INFINITY;
   private maxSteps = 1_000_000;
-  private eventTol = 1e-9;
+  private eventTol = 1e-7;
 
   /** Current time (s) and state after the last accepted step (or at a stopping event). */
   t = 0;
@@ -125,7 +125,7 @@ export abstract class EmbeddedRungeKutta {
     else this.atol.set(options.atol);
     this.maxStep = options.maxStep ?? Number.POSITIVE_INFINITY;
     this.maxSteps = options.maxSteps ?? 1_000_000;
-    this.eventTol = options.eventTimeTolerance ?? 1e-9;
+    this.eventTol = options.eventTimeTolerance ?? 1e-7;
   }
 
   /** Evaluate f at (t, y) into the method's first-stage slot. */

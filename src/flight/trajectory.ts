@@ -34,6 +34,8 @@ export interface TrajectoryColumns {
 }
 
 /** Collects steps while flying; `finish` turns them into a Trajectory. */
+/** Doubles per recorded state: time, then the state. */
+const ROW = 1 + STATE_SIZE;
 /** Largest number of dense-output blocks of any method (DOP853: 8). */
 const MAX_BLOCKS = 8;
 /** Doubles per recorded step: tStart, tEnd, h, evaluator index, then the dense-output blocks. */
@@ -41,7 +43,8 @@ const SEGMENT_SIZE = 4 + MAX_BLOCKS * STATE_SIZE;
 
 export class TrajectoryRecorder {
   private n = 0;
-  private cols: Float64Array[] = Array.from({ length: 1 + STATE_SIZE }, () => new Float64Array(16));
+  /** Recorded states as rows [t, state...] in one buffer (one allocation), split into columns at the end. */
+  private rows = new Float64Array(16 * ROW);
   private segCount = 0;
   // Allocated on the first recorded step: typed-array allocation is a large share of a short flight.
   private segments = new Float64Array(0);
@@ -52,16 +55,14 @@ export class TrajectoryRecorder {
 
   /** Record a state at time t (s). */
   push(t: number, y: Float64Array): void {
-    if (this.n === this.cols[0]!.length) {
-      this.cols = this.cols.map((c) => {
-        const bigger = new Float64Array(c.length * 2);
-        bigger.set(c);
-        return bigger;
-      });
+    if ((this.n + 1) * ROW > this.rows.length) {
+      const bigger = new Float64Array(this.rows.length * 2);
+      bigger.set(this.rows);
+      this.rows = bigger;
     }
-    const i = this.n++;
-    this.cols[0]![i] = t;
-    for (let k = 0; k < STATE_SIZE; k++) this.cols[k + 1]![i] = y[k]!;
+    const o = this.n++ * ROW;
+    this.rows[o] = t;
+    for (let k = 0; k < STATE_SIZE; k++) this.rows[o + 1 + k] = y[k]!;
   }
 
   /** Record one step's dense output, valid on [tStart, tEnd] with step length h. */
@@ -101,8 +102,11 @@ export class TrajectoryRecorder {
 
   finish(earth: EarthModel): Trajectory {
     const n = this.n;
-    // Views, not copies: the recorder is done with its buffers.
-    const c = this.cols.map((col) => col.subarray(0, n));
+    const c = Array.from({ length: ROW }, (_, k) => {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = this.rows[i * ROW + k]!;
+      return col;
+    });
     const columns: TrajectoryColumns = {
       t: c[0]!,
       x: c[1]!,
