@@ -2,11 +2,15 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { MEAN_EARTH_RADIUS, TEXTBOOK_GM } from '../core/constants.js';
 import { earthModel } from '../earth/earth-model.js';
+import { geodesicInverse } from '../earth/geodesic.js';
 import { minimumEnergyBurnout } from '../flight/closed-form.js';
 import { flyFromBurnout, flyRocket } from '../flight/fly.js';
+import { maximumRangeOfRocket } from '../flight/max-range.js';
 import { flightJson } from '../report/flight-json.js';
 import { parseMissileFile } from '../scenario/missile-file.js';
+import { siteGeodetic } from '../scenario/site-catalog.js';
 import { SHIELDLAB_VERSION } from '../version.js';
+import { missileCatalog, siteCatalog } from './catalog-files.js';
 import { checkFormat } from './common-flags.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
@@ -79,6 +83,33 @@ export function runDemo(format: 'json' | 'table'): string {
   );
   const stagedJson = flightJson(staged);
 
+  // 4. The catalog: maximum ranges of the 2007 debate's missiles from their bases toward its cities.
+  const sites = siteCatalog();
+  const missiles = missileCatalog();
+  const reach = [
+    ['shahab-3', 'semnan', 'warsaw'],
+    ['sejjil', 'semnan', 'berlin'],
+    ['iran-irbm', 'tabriz', 'london'],
+    ['iran-icbm', 'tabriz', 'washington'],
+    ['ss-25', 'kozelsk', 'washington'],
+  ].map(([missileId, from, to]) => {
+    const m = missiles.get(missileId!)!;
+    const a = sites.get(from!)!;
+    const b = sites.get(to!)!;
+    const g = geodesicInverse(a.lat, a.lon, b.lat, b.lon);
+    const best = maximumRangeOfRocket(m.rocket, siteGeodetic(a), g.azimuth1 * DEG, earthModel(), {
+      history: 'events',
+    });
+    return {
+      missile: missileId!,
+      from: from!,
+      to: to!,
+      distance: g.distance,
+      maxRange: best.range,
+      inReach: best.range >= g.distance,
+    };
+  });
+
   if (format === 'json') {
     return toJson({
       shieldlabVersion: SHIELDLAB_VERSION,
@@ -86,6 +117,7 @@ export function runDemo(format: 'json' | 'table'): string {
       minimumEnergy,
       rotation,
       stagedMissile: { missile: rocket.name, ...stagedJson },
+      reach,
     });
   }
   const lines: string[] = [];
@@ -157,7 +189,26 @@ export function runDemo(format: 'json' | 'table'): string {
   );
   lines.push('');
   lines.push(
-    'Try: shieldlab fly --from 35.689,51.389 --burnout-speed 6km/s --burnout-angle 35 --azimuth 315 --format json',
+    '4. Catalog missiles (data/missiles, every parameter cited): maximum range toward a city of the debate',
+  );
+  lines.push(
+    table(
+      ['missile', 'from', 'toward', 'distance km', 'max range km', ''],
+      reach.map((r) => [
+        r.missile,
+        r.from,
+        r.to,
+        fixed(r.distance / 1000, 0),
+        fixed(r.maxRange / 1000, 0),
+        r.inReach ? 'in reach' : 'out of reach',
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('Try: shieldlab catalog show ss-25');
+  lines.push('     shieldlab fly --missile ss-25 --from kozelsk --to washington');
+  lines.push(
+    '     shieldlab reconstruct --apogee 4475km --range 950km --flight-time 53min --toward washington --from 39.0,125.7',
   );
   return lines.join('\n');
 }

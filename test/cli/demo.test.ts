@@ -16,10 +16,17 @@ describe('shieldlab demo (the README main job)', () => {
     expect(east.azimuth).toBe(90);
     expect(east.range).toBeGreaterThan(west.range);
     expect(r.stagedMissile.impact).not.toBeNull();
+    // The hypothetical Iranian missiles were fitted to reach London and Washington from Tabriz
+    // (their catalog design criteria); the Shahab-3 does not reach Warsaw.
+    const reach = Object.fromEntries(
+      r.reach.map((x: { missile: string; inReach: boolean }) => [x.missile, x.inReach]),
+    );
+    expect(reach).toMatchObject({ 'shahab-3': false, 'iran-irbm': true, 'iran-icbm': true, 'ss-25': true });
     const table = await runCli('demo');
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/1\. Minimum-energy/);
     expect(table.stdout).toMatch(/3\. Illustrative three-stage solid ICBM/);
+    expect(table.stdout).toMatch(/4\. Catalog missiles/);
   });
 
   it('carries the package version', () => {
