@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../src/core/random.js';
 import { earthModel } from '../src/earth/earth-model.js';
 import { geodesicDirect } from '../src/earth/geodesic.js';
 import { aimRocket } from '../src/flight/aim.js';
@@ -13,17 +14,6 @@ import { parseMissileCatalog } from '../src/scenario/missile-catalog.js';
  */
 
 const DEG = Math.PI / 180;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,7 +45,7 @@ export function targetingBenchmark(root: string): void {
 
   for (const id of ['ss-25', 'iran-icbm']) {
     const missile = catalog.get(id)!;
-    const random = seeded(2007);
+    const random = seededRandom(2007);
     const evals: number[] = [];
     const times: number[] = [];
     let worstMiss = 0;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { geodesicInverse } from '../earth/geodesic.js';
+import { geodesicBetween } from '../earth/geodesic.js';
 import { maximumRangeFootprint } from '../flight/footprint.js';
 import { maximumRangeOfBurnout, maximumRangeOfRocket } from '../flight/max-range.js';
 import { flightJson } from '../report/flight-json.js';
@@ -57,14 +57,8 @@ export function runRange(flags: RangeFlags): string {
   if (target) {
     if (flags.azimuth !== '0')
       throw new InputError('--azimuth', flags.azimuth, 'no azimuth with --to (the target sets it)');
-    const g = geodesicInverse(
-      site.lat / DEG,
-      site.lon / DEG,
-      target.lat / DEG,
-      target.lon / DEG,
-      earth.ellipsoid,
-    );
-    azimuth = g.azimuth1 * DEG;
+    const g = geodesicBetween(site, target, earth.ellipsoid);
+    azimuth = g.azimuth1;
     targetDistance = g.distance;
   }
   if ((flags.missile === undefined) === (flags.burnoutSpeed === undefined)) {

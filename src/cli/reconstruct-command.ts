@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { geodesicInverse } from '../earth/geodesic.js';
+import { geodesicBetween } from '../earth/geodesic.js';
 import { maximumRangeOfRocket } from '../flight/max-range.js';
 import { equivalentRangeWithRotation, reconstructTest } from '../flight/reconstruct.js';
 import { resolveMissile, siteCatalog } from './catalog-files.js';
@@ -96,18 +96,12 @@ export function runReconstruct(flags: ReconstructFlags): string {
       ),
     })),
     ...targets.map(({ id, place }) => {
-      const g = geodesicInverse(
-        site.lat / DEG,
-        site.lon / DEG,
-        place.lat / DEG,
-        place.lon / DEG,
-        earth.ellipsoid,
-      );
+      const g = geodesicBetween(site, place, earth.ellipsoid);
       const reach = equivalentRangeWithRotation(
         r.burnout.speed,
         burnoutAltitude,
         site,
-        g.azimuth1 * DEG,
+        g.azimuth1,
         earth,
         options,
       );

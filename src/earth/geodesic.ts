@@ -180,3 +180,26 @@ export function geodesicPath(
   points.push({ lat: lat2, lon: normalizeLongitude(lon2) });
   return points;
 }
+
+/** The geodesic between two geodetic positions (rad), in SI: distance (m) and azimuths (rad). */
+export interface GeodesicBetween {
+  /** Length (m). */
+  readonly distance: number;
+  /** Forward azimuth at the start and at the end (rad, clockwise from north). */
+  readonly azimuth1: number;
+  readonly azimuth2: number;
+  /** Arc length on the auxiliary sphere (rad). */
+  readonly arc: number;
+}
+
+const RAD = Math.PI / 180;
+
+/** Geodesic between two positions given in radians (heights ignored); results in m and rad. */
+export function geodesicBetween(
+  from: { readonly lat: number; readonly lon: number },
+  to: { readonly lat: number; readonly lon: number },
+  shape: Ellipsoid = WGS84,
+): GeodesicBetween {
+  const g = geodesicInverse(from.lat / RAD, from.lon / RAD, to.lat / RAD, to.lon / RAD, shape);
+  return { distance: g.distance, azimuth1: g.azimuth1 * RAD, azimuth2: g.azimuth2 * RAD, arc: g.arc * RAD };
+}

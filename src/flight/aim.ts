@@ -1,6 +1,6 @@
 import { findRoot, minimize } from '../core/optimize.js';
 import type { EarthModel } from '../earth/earth-model.js';
-import { geodesicInverse } from '../earth/geodesic.js';
+import { geodesicBetween } from '../earth/geodesic.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { minimumEnergyBurnout } from './closed-form.js';
 import { type FlightOptions, type FlightResult, flyFromBurnout, flyRocket } from './fly.js';
@@ -105,15 +105,9 @@ class Shooter<X = number> {
     private readonly earth: EarthModel,
     private readonly flyAt: (azimuth: number, x: X) => FlightResult,
   ) {
-    const g = geodesicInverse(
-      site.lat / DEG,
-      site.lon / DEG,
-      target.lat / DEG,
-      target.lon / DEG,
-      earth.ellipsoid,
-    );
+    const g = geodesicBetween(site, target, earth.ellipsoid);
     this.distance = g.distance;
-    this.targetAzimuth = g.azimuth1 * DEG;
+    this.targetAzimuth = g.azimuth1;
     this.azimuth = this.targetAzimuth;
   }
 
@@ -129,17 +123,11 @@ class Shooter<X = number> {
     }
     const s = this.site;
     const e = this.earth.ellipsoid;
-    const toImpact = geodesicInverse(s.lat / DEG, s.lon / DEG, impact.lat / DEG, impact.lon / DEG, e);
-    const miss = geodesicInverse(
-      impact.lat / DEG,
-      impact.lon / DEG,
-      this.target.lat / DEG,
-      this.target.lon / DEG,
-      e,
-    ).distance;
+    const toImpact = geodesicBetween(s, impact, e);
+    const miss = geodesicBetween(impact, this.target, e).distance;
     const cross = Math.atan2(
-      Math.sin(toImpact.azimuth1 * DEG - this.targetAzimuth),
-      Math.cos(toImpact.azimuth1 * DEG - this.targetAzimuth),
+      Math.sin(toImpact.azimuth1 - this.targetAzimuth),
+      Math.cos(toImpact.azimuth1 - this.targetAzimuth),
     );
     const shot = { flight, down: toImpact.distance - this.distance, cross, miss };
     const score = this.score(shot);

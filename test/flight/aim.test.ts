@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../src/core/random.js';
 import { earthModel } from '../../src/earth/earth-model.js';
 import { geodesicDirect, geodesicInverse } from '../../src/earth/geodesic.js';
 import { aimBurnout, aimRocket } from '../../src/flight/aim.js';
 import { minimumEnergyBurnout } from '../../src/flight/closed-form.js';
 import { parseMissileFile } from '../../src/scenario/missile-file.js';
 import table from '../reference/minimum-energy-table.json' with { type: 'json' };
-import { seededRandom } from '../support/random.js';
 
 const DEG = Math.PI / 180;
 const icbm = parseMissileFile(

@@ -105,7 +105,7 @@ describe('staged rocket', () => {
 describe('liftoff anywhere', () => {
   it('a rocket on its pad never counts as having impacted, from any site and azimuth (regression)', async () => {
     // A pad launch starts exactly on the impact surface; only a descending start is an impact.
-    const { seededRandom } = await import('../support/random.js');
+    const { seededRandom } = await import('../../src/core/random.js');
     const random = seededRandom(13);
     const earth = earthModel();
     for (let k = 0; k < 40; k++) {
