@@ -62,7 +62,7 @@ export interface EngagementOptions {
   readonly commitTime: number;
   /** From an intercept to the decision to fire again (s); default 60. */
   readonly killAssessmentTime?: number;
-  /** Step along the threat trajectory (s); default 2. */
+  /** Step along the threat trajectory (s); default 4 (window edges are refined between steps). */
   readonly sampleInterval?: number;
   /** Most shots to count; default 10. */
   readonly maxShots?: number;
@@ -88,7 +88,7 @@ export function solveEngagement(
   const earth = table.earth;
   const w = earth.rotationRate;
   const launch0 = options.commitTime + interceptor.launchDelay;
-  const dt = options.sampleInterval ?? 2;
+  const dt = options.sampleInterval ?? 4;
   const assessment = options.killAssessmentTime ?? 60;
   const impact = threat.endTime;
   const timeline: Array<{ time: number; event: string }> = [
@@ -109,12 +109,14 @@ export function solveEngagement(
 
   const state = new Float64Array(7);
   const scratch = { height: 0, nx: 0, ny: 0, nz: 1 };
+  let lastFlightTime = 600;
   const opportunity = (t: number): Opportunity => {
     threat.stateAt(t, state);
     const altitude = heightAndNormalInto(state[0]!, state[1]!, state[2]!, earth.ellipsoid, scratch).height;
     // Into the launch frame of a launch at tL: rotate back by omega tL. The launch time that
     // matters (for the fastest arrival) depends on the answer: two fixed-point passes.
-    let tL = Math.max(launch0, t - 600);
+    // Start from the flight time found for the previous threat time (the answer changes slowly).
+    let tL = Math.max(launch0, t - lastFlightTime);
     let fastest: Arrival | undefined;
     let slowest: Arrival | undefined;
     for (let pass = 0; pass < 2; pass++) {
@@ -132,7 +134,11 @@ export function solveEngagement(
         };
       fastest = reach.earliest;
       slowest = reach.latest;
-      tL = t - fastest.time;
+      const next = t - fastest.time;
+      const settled = Math.abs(next - tL) < 0.2; // 0.2 s of Earth rotation moves a point by ~ 30 m
+      tL = next;
+      lastFlightTime = fastest.time;
+      if (settled) break;
     }
     return {
       t,

@@ -204,21 +204,28 @@ export class ReachTable {
     // turns under it): weight the neighbouring sectors by the launch azimuth that reaches the
     // point, found by a first look-up at the point's own bearing.
     let launch = c.bearing;
+    let pair: { i: number; a: Reach | undefined; b: Reach | undefined } | undefined;
     let result: Reach | undefined;
     for (let pass = 0; pass < 2; pass++) {
-      const b = ((launch % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
-      const i = Math.floor(b / this.spacing) % this.sectors.length;
-      const j = (i + 1) % this.sectors.length;
-      const w = (b - i * this.spacing) / this.spacing;
-      const a = this.sectorReach(this.sector(i), c.rho, c.h, c.bearing);
-      const bb = this.sectorReach(this.sector(j), c.rho, c.h, c.bearing);
-      if (a && bb) {
-        result = { earliest: blend(a.earliest, bb.earliest, w), latest: blend(a.latest, bb.latest, w) };
+      const az = ((launch % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+      const i = Math.floor(az / this.spacing) % this.sectors.length;
+      const w = (az - i * this.spacing) / this.spacing;
+      if (!pair || pair.i !== i) {
+        const j = (i + 1) % this.sectors.length;
+        pair = {
+          i,
+          a: this.sectorReach(this.sector(i), c.rho, c.h, c.bearing),
+          b: this.sectorReach(this.sector(j), c.rho, c.h, c.bearing),
+        };
+      }
+      const { a, b } = pair;
+      if (a && b) {
+        result = { earliest: blend(a.earliest, b.earliest, w), latest: blend(a.latest, b.latest, w) };
       } else if (a && w < 0.5) {
         // At the edge of the fan only one neighbour reaches: use it if the point is nearer to it.
         result = a;
-      } else if (bb && w >= 0.5) {
-        result = bb;
+      } else if (b && w >= 0.5) {
+        result = b;
       } else {
         return undefined;
       }
@@ -234,42 +241,56 @@ export class ReachTable {
    * neighbouring lofts where the height is monotonic across them, linear otherwise.
    */
   private sectorReach(sector: Sector, rho: number, h: number, bearing: number): Reach | undefined {
-    const at: Array<{ t: number; h: number; drift: number; loft: number } | undefined> = sector.curves.map(
-      (curve) => {
-        const a = sampleAtRange(curve, rho);
-        return a ? { ...a, loft: curve.loft } : undefined;
-      },
-    );
+    // Each loft's passage at ground range rho, into scratch arrays (this runs millions of times).
+    const n = sector.curves.length;
+    const { at, valid } = this.scratchFor(n);
+    for (let k = 0; k < n; k++) {
+      const curve = sector.curves[k]!;
+      valid[k] = sampleAtRange(curve, rho, at, 4 * k) ? 1 : 0;
+      at[4 * k + 3] = curve.loft;
+    }
     let earliest: Arrival | undefined;
     let latest: Arrival | undefined;
-    for (let k = 0; k + 1 < at.length; k++) {
-      const p0 = at[k];
-      const p1 = at[k + 1];
-      if (!p0 || !p1) continue;
-      const d0 = p0.h - h;
-      const d1 = p1.h - h;
+    for (let k = 0; k + 1 < n; k++) {
+      if (!valid[k] || !valid[k + 1]) continue;
+      const h0 = at[4 * k + 1]!;
+      const h1 = at[4 * k + 5]!;
+      const d0 = h0 - h;
+      const d1 = h1 - h;
       if (!(d0 * d1 <= 0 && d0 !== d1)) continue;
-      const m = at[k - 1];
-      const q = at[k + 2];
       let time: number;
       let drift: number;
       let loft: number;
-      if (m && q && monotonic(m.h, p0.h, p1.h, q.h)) {
-        const xs = [m.h, p0.h, p1.h, q.h];
-        time = lagrange(xs, [m.t, p0.t, p1.t, q.t], h);
-        drift = lagrange(xs, [m.drift, p0.drift, p1.drift, q.drift], h);
-        loft = lagrange(xs, [m.loft, p0.loft, p1.loft, q.loft], h);
+      const hm = k > 0 && valid[k - 1] ? at[4 * (k - 1) + 1]! : Number.NaN;
+      const hq = k + 2 < n && valid[k + 2] ? at[4 * (k + 2) + 1]! : Number.NaN;
+      if (monotonic(hm, h0, h1, hq)) {
+        const xs = [hm, h0, h1, hq];
+        const o = 4 * (k - 1);
+        time = lagrange(xs, [at[o]!, at[o + 4]!, at[o + 8]!, at[o + 12]!], h);
+        drift = lagrange(xs, [at[o + 2]!, at[o + 6]!, at[o + 10]!, at[o + 14]!], h);
+        loft = lagrange(xs, [at[o + 3]!, at[o + 7]!, at[o + 11]!, at[o + 15]!], h);
       } else {
         const w = d0 / (d0 - d1);
-        time = p0.t + w * (p1.t - p0.t);
-        drift = p0.drift + w * (p1.drift - p0.drift);
-        loft = p0.loft + w * (p1.loft - p0.loft);
+        const o = 4 * k;
+        time = at[o]! + w * (at[o + 4]! - at[o]!);
+        drift = at[o + 2]! + w * (at[o + 6]! - at[o + 2]!);
+        loft = at[o + 3]! + w * (at[o + 7]! - at[o + 3]!);
       }
-      const arrival = { time, azimuth: wrap(bearing - drift), loft };
-      if (!earliest || time < earliest.time) earliest = arrival;
-      if (!latest || time > latest.time) latest = arrival;
+      if (!earliest || time < earliest.time) earliest = { time, azimuth: wrap(bearing - drift), loft };
+      if (!latest || time > latest.time) latest = { time, azimuth: wrap(bearing - drift), loft };
     }
     return earliest && latest ? { earliest, latest } : undefined;
+  }
+
+  private scratch4 = new Float64Array(0);
+  private scratchValid = new Uint8Array(0);
+
+  private scratchFor(n: number): { at: Float64Array; valid: Uint8Array } {
+    if (this.scratchValid.length < n) {
+      this.scratch4 = new Float64Array(4 * n);
+      this.scratchValid = new Uint8Array(n);
+    }
+    return { at: this.scratch4, valid: this.scratchValid };
   }
 }
 
@@ -288,11 +309,14 @@ function lagrange(xs: readonly number[], ys: readonly number[], x: number): numb
   return sum;
 }
 
-/** Time, height and drift where a curve reaches ground range rho (linear between samples). */
-function sampleAtRange(curve: FanCurve, rho: number): { t: number; h: number; drift: number } | undefined {
+/**
+ * Time, height and drift where a curve reaches ground range rho (linear between samples), written
+ * to out[offset..offset+2]; false when the curve does not reach rho.
+ */
+function sampleAtRange(curve: FanCurve, rho: number, out: Float64Array, offset: number): boolean {
   const r = curve.rho;
   const n = r.length;
-  if (n < 2 || rho < r[0]! || rho > r[n - 1]!) return undefined;
+  if (n < 2 || rho < r[0]! || rho > r[n - 1]!) return false;
   let lo = 0;
   let hi = n - 1;
   while (hi - lo > 1) {
@@ -301,11 +325,10 @@ function sampleAtRange(curve: FanCurve, rho: number): { t: number; h: number; dr
     else hi = mid;
   }
   const w = (rho - r[lo]!) / (r[hi]! - r[lo]!);
-  return {
-    t: curve.t[lo]! + w * (curve.t[hi]! - curve.t[lo]!),
-    h: curve.h[lo]! + w * (curve.h[hi]! - curve.h[lo]!),
-    drift: curve.drift[lo]! + w * (curve.drift[hi]! - curve.drift[lo]!),
-  };
+  out[offset] = curve.t[lo]! + w * (curve.t[hi]! - curve.t[lo]!);
+  out[offset + 1] = curve.h[lo]! + w * (curve.h[hi]! - curve.h[lo]!);
+  out[offset + 2] = curve.drift[lo]! + w * (curve.drift[hi]! - curve.drift[lo]!);
+  return true;
 }
 
 function blend(a: Arrival, b: Arrival, w: number): Arrival {
