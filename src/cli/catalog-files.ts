@@ -1,8 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
+import type { EarthModel } from '../earth/earth-model.js';
+import { type InterceptorFile, parseInterceptorFile } from '../scenario/interceptor-file.js';
 import { type MissileCatalog, parseMissileCatalog } from '../scenario/missile-catalog.js';
 import { type MissileFile, parseMissileFile } from '../scenario/missile-file.js';
+import type { Override } from '../scenario/overrides.js';
 import { parseSiteCatalog, type SiteCatalog } from '../scenario/site-catalog.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
@@ -34,23 +37,75 @@ export function missileCatalog(): MissileCatalog {
   return missiles;
 }
 
-/** `--missile ID|FILE`: a catalog id, or a missile file on disk. */
-export function resolveMissile(value: string, flag = '--missile'): { missile: MissileFile; text: string } {
+/** `--missile ID|FILE`: a catalog id, or a missile file on disk, with `--set` overrides applied. */
+export function resolveMissile(
+  value: string,
+  flag = '--missile',
+  overrides: readonly Override[] = [],
+): { missile: MissileFile; text: string } {
   // A file on disk is read on its own; the catalog is only consulted for ids.
   if (/[./\\]/.test(value) && existsSync(value)) {
     const text = readInputFile(value, flag);
-    return { missile: parseMissileFile(value, text), text };
+    return { missile: parseMissileFile(value, text, overrides), text };
   }
   const fromCatalog = missileCatalog().get(value);
-  if (fromCatalog) return { missile: fromCatalog, text: missileTexts.get(value) ?? '' };
-  if (!existsSync(value)) {
+  if (!fromCatalog) {
     const ids = missileCatalog().missiles.map((m) => m.id);
+    if (!existsSync(value)) {
+      throw new InputError(
+        flag,
+        value,
+        `a catalog missile id (${ids.join(', ') || 'none in data/missiles'}) or a missile file`,
+      );
+    }
+    const text = readInputFile(value, flag);
+    return { missile: parseMissileFile(value, text, overrides), text };
+  }
+  const text = missileTexts.get(value) ?? '';
+  const mine = overrides.filter((o) => o.id === value);
+  if (mine.length === 0) return { missile: fromCatalog, text };
+  return {
+    missile: parseMissileFile(`data/missiles/${value}.yaml`, text, mine),
+    text: `${text}\n${mine.map((o) => o.text).join('\n')}`,
+  };
+}
+
+let interceptorTexts: Map<string, { file: string; text: string }> | undefined;
+
+/** The interceptor files shipped in data/interceptors, by id (text only: building needs an Earth model). */
+export function interceptorFiles(): Map<string, { file: string; text: string }> {
+  if (!interceptorTexts) {
+    interceptorTexts = new Map();
+    const dir = join(packageRoot(), 'data', 'interceptors');
+    const names = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)) : [];
+    for (const f of names.sort()) {
+      interceptorTexts.set(f.replace(/\.ya?ml$/, ''), {
+        file: `data/interceptors/${f}`,
+        text: readInputFile(join(dir, f), 'interceptor catalog'),
+      });
+    }
+  }
+  return interceptorTexts;
+}
+
+/** `--interceptor ID|FILE`: a catalog id or an interceptor file, built on an Earth model with overrides. */
+export function resolveInterceptor(
+  value: string,
+  earth: EarthModel,
+  overrides: readonly Override[],
+  flag = '--interceptor',
+): InterceptorFile & { text: string } {
+  if (/[./\\]/.test(value) && existsSync(value)) {
+    const text = readInputFile(value, flag);
+    return { ...parseInterceptorFile(value, text, earth, overrides), text };
+  }
+  const entry = interceptorFiles().get(value);
+  if (!entry) {
     throw new InputError(
       flag,
       value,
-      `a catalog missile id (${ids.join(', ') || 'none in data/missiles'}) or a missile file`,
+      `a catalog interceptor id (${[...interceptorFiles().keys()].join(', ') || 'none in data/interceptors'}) or an interceptor file`,
     );
   }
-  const text = readInputFile(value, flag);
-  return { missile: parseMissileFile(value, text), text };
+  return { ...parseInterceptorFile(entry.file, entry.text, earth, overrides), text: entry.text };
 }

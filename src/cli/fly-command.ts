@@ -4,12 +4,12 @@ import {
   type AimResult,
   aimBurnout,
   aimRocket,
+  flyAimedRocket,
   type ShapeConstraint,
   type TrajectoryFamily,
 } from '../flight/aim.js';
 import { type FlightResult, flyFromBurnout, flyRocket } from '../flight/fly.js';
-import { boostDuration, type ReentryVehicle, type Rocket } from '../flight/rocket.js';
-import { withThrustCutoff } from '../flight/thrust-termination.js';
+import type { ReentryVehicle, Rocket } from '../flight/rocket.js';
 import { flightJson } from '../report/flight-json.js';
 import { resolveMissile } from './catalog-files.js';
 import {
@@ -290,12 +290,8 @@ function rerunWithHistory(
   earth: Parameters<typeof flyRocket>[2],
   rtol: number,
 ): FlightResult {
+  if (rocket) return flyAimedRocket(rocket, site, aim, earth, { rtol });
   const s = aim.shape;
-  if (rocket) {
-    let shaped: Rocket = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: s.pitchoverAngle! } };
-    if (s.cutoffTime !== undefined) shaped = withCutoff(shaped, s.cutoffTime);
-    return flyRocket(shaped, { site, azimuth: aim.azimuth }, earth, { rtol });
-  }
   return flyFromBurnout(
     {
       site: { ...site, height: altitude },
@@ -307,10 +303,6 @@ function rerunWithHistory(
     vehicle,
     { rtol },
   );
-}
-
-function withCutoff(rocket: Rocket, cutoff: number): Rocket {
-  return cutoff >= boostDuration(rocket) ? rocket : withThrustCutoff(rocket, cutoff);
 }
 
 function shapeJson(s: Extract<AimResult, { ok: true }>['shape']): Record<string, number> {

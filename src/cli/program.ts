@@ -3,9 +3,11 @@ import { InputError, IntegrationError } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
+import { registerEngage } from './engage-command.js';
 import { registerFly } from './fly-command.js';
 import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
+import { registerRussiaTable } from './russia-table-command.js';
 
 /**
  * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true);
   registerFly(program);
   registerRange(program);
+  registerEngage(program);
+  registerRussiaTable(program);
   registerReconstruct(program);
   registerCatalog(program);
   registerDemo(program);

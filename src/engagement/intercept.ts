@@ -109,17 +109,17 @@ export function solveEngagement(
 
   const state = new Float64Array(7);
   const scratch = { height: 0, nx: 0, ny: 0, nz: 1 };
-  let lastFlightTime = 600;
-  const opportunity = (t: number): Opportunity => {
+  /** `guess`: a flight time near the answer (s), e.g. a neighbouring threat time's. */
+  const opportunity = (t: number, guess = 600): Opportunity => {
     threat.stateAt(t, state);
     const altitude = heightAndNormalInto(state[0]!, state[1]!, state[2]!, earth.ellipsoid, scratch).height;
     // Into the launch frame of a launch at tL: rotate back by omega tL. The launch time that
     // matters (for the fastest arrival) depends on the answer: two fixed-point passes.
-    // Start from the flight time found for the previous threat time (the answer changes slowly).
-    let tL = Math.max(launch0, t - lastFlightTime);
+    // Start from a nearby answer (it changes slowly along the threat's path).
+    let tL = Math.max(launch0, t - guess);
     let fastest: Arrival | undefined;
     let slowest: Arrival | undefined;
-    for (let pass = 0; pass < 2; pass++) {
+    for (let pass = 0; pass < 3; pass++) {
       const c = Math.cos(-w * tL);
       const s = Math.sin(-w * tL);
       const reach = table.reach(c * state[0]! - s * state[1]!, s * state[0]! + c * state[1]!, state[2]!);
@@ -137,7 +137,6 @@ export function solveEngagement(
       const next = t - fastest.time;
       const settled = Math.abs(next - tL) < 0.2; // 0.2 s of Earth rotation moves a point by ~ 30 m
       tL = next;
-      lastFlightTime = fastest.time;
       if (settled) break;
     }
     return {
@@ -151,7 +150,12 @@ export function solveEngagement(
   };
 
   const samples: Opportunity[] = [];
-  for (let t = Math.max(dt, launch0); t < impact; t += dt) samples.push(opportunity(t));
+  for (let t = Math.max(dt, launch0); t < impact; t += dt) {
+    const previous = samples[samples.length - 1]?.fastest?.time;
+    samples.push(opportunity(t, previous));
+  }
+  const guessAt = (t: number) =>
+    samples[Math.min(samples.length - 1, Math.max(0, Math.round((t - samples[0]!.t) / dt)))]?.fastest?.time;
   const inBand = (o: Opportunity) =>
     o.altitude >= interceptor.minInterceptAltitude && o.altitude <= interceptor.maxInterceptAltitude;
   const canLaunch = (o: Opportunity) => o.latestLaunch !== undefined && o.latestLaunch >= launch0;
@@ -184,7 +188,7 @@ export function solveEngagement(
     let hi = b;
     for (let i = 0; i < 12; i++) {
       const mid = 0.5 * (lo + hi);
-      if (feasible(opportunity(mid)) === wantFeasibleAtB) hi = mid;
+      if (feasible(opportunity(mid, guessAt(mid))) === wantFeasibleAtB) hi = mid;
       else lo = mid;
     }
     return hi;
@@ -210,11 +214,14 @@ export function solveEngagement(
     const from = allowed;
     const k = samples.findIndex((o) => meetsAfter(o, from));
     if (k < 0) break;
-    const tHit =
+    let tHit =
       k > 0 && samples[k - 1]!.t > from
-        ? refine(samples[k - 1]!.t, samples[k]!.t, (t) => meetsAfter(opportunity(t), from))
+        ? refine(samples[k - 1]!.t, samples[k]!.t, (t) => meetsAfter(opportunity(t, guessAt(t)), from))
         : samples[k]!.t;
-    const o = opportunity(tHit);
+    const refined = opportunity(tHit, guessAt(tHit));
+    // The refined point met the threat; if a look-up at it now misses, keep the sample's.
+    const o = refined.fastest && refined.slowest && meetsAfter(refined, from) ? refined : samples[k]!;
+    tHit = o.t;
     const launchTime = Math.max(from, o.earliestLaunch ?? from);
     // The flight time is fixed by launch and meeting time; loft and azimuth vary between the
     // fastest and the slowest way of arriving.

@@ -521,3 +521,18 @@ export function aimBurnout(
   );
   return finish(at(root.x), root.x);
 }
+
+/** Fly a staged rocket once more on an aim's solution, keeping the full history. */
+export function flyAimedRocket(
+  rocket: Rocket,
+  site: Geodetic,
+  aim: Extract<AimResult, { ok: true }>,
+  earth: EarthModel,
+  options: FlightOptions = {},
+): FlightResult {
+  const s = aim.shape;
+  let shaped: Rocket = { ...rocket, guidance: { ...rocket.guidance, pitchoverAngle: s.pitchoverAngle! } };
+  if (s.cutoffTime !== undefined && s.cutoffTime < boostDuration(rocket))
+    shaped = withThrustCutoff(shaped, s.cutoffTime);
+  return flyRocket(shaped, { site, azimuth: aim.azimuth }, earth, { ...options, history: 'full' });
+}

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { type MissileFile, parseMissileFile } from './missile-file.js';
+import type { Override } from './overrides.js';
 
 /**
  * The missile catalog: one cited missile file per id (data/missiles/<id>.yaml). Pure: takes the
@@ -12,10 +13,11 @@ export interface MissileCatalog {
 
 export function parseMissileCatalog(
   files: ReadonlyArray<{ readonly file: string; readonly text: string }>,
+  overrides: readonly Override[] = [],
 ): MissileCatalog {
   const byId = new Map<string, MissileFile>();
   for (const { file, text } of files) {
-    const missile = parseMissileFile(file, text);
+    const missile = parseMissileFile(file, text, overrides);
     const expectedId = file.replace(/^.*\//, '').replace(/\.(ya?ml|json)$/, '');
     if (missile.id !== expectedId)
       throw new InputError('id', missile.id, `"${expectedId}", the file's name`, file);

@@ -1,9 +1,19 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
-import { DEFAULT_MISSILE_DRAG, dragTable } from '../flight/drag-table.js';
 import { makeRocket, type Rocket } from '../flight/rocket.js';
+import {
+  attributeError,
+  type CatalogParameter,
+  checkSources,
+  collectParameters,
+  firstError,
+  keyedSources,
+  optional,
+  stageInputs,
+} from './catalog-entry.js';
+import { applyOverrides, type Override } from './overrides.js';
 import { type CitedValue, NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
-import { parseSourceDocument, type SourceDocument } from './source-document.js';
+import { parseSourceDocument } from './source-document.js';
 import { issuesToErrors } from './validation-issues.js';
 
 /**
@@ -17,7 +27,7 @@ const DEG = Math.PI / 180;
 
 const dragRows = z.array(z.tuple([z.number().nonnegative(), z.number().nonnegative()])).min(1);
 
-const stageSchema = z.strictObject({
+export const stageSchema = z.strictObject({
   name: z.string().optional(),
   dryMass: param('mass', POSITIVE),
   propellantMass: param('mass', POSITIVE),
@@ -84,11 +94,7 @@ export const missileSchema = z.strictObject({
 export const DEFAULT_GUIDANCE = { verticalRiseTime: 5, pitchoverDuration: 20, pitchoverAngle: 45 * DEG };
 
 /** One parameter of a missile with its provenance, for `catalog show` and the honesty test. */
-export interface MissileParameter {
-  /** Field path, such as `stages[0].dryMass`. */
-  readonly path: string;
-  readonly cited: CitedValue;
-}
+export type MissileParameter = CatalogParameter;
 
 /** How fitted parameters were obtained. */
 export interface MissileFit {
@@ -117,52 +123,24 @@ export interface MissileFile {
 }
 
 /** Parse and check a missile file's text; throws the first problem as an InputError. */
-export function parseMissileFile(file: string, text: string): MissileFile {
+export function parseMissileFile(
+  file: string,
+  text: string,
+  overrides: readonly Override[] = [],
+): MissileFile {
   const doc = parseSourceDocument(file, text);
-  const parsed = missileSchema.safeParse(doc.data);
-  if (!parsed.success) throw firstOf(issuesToErrors(doc, parsed.error.issues));
+  const id = (doc.data as { id?: unknown } | null)?.id;
+  const data = typeof id === 'string' ? applyOverrides(doc.data, id, overrides) : doc.data;
+  const parsed = missileSchema.safeParse(data);
+  if (!parsed.success) throw firstError(issuesToErrors({ ...doc, data }, parsed.error.issues));
   const m = parsed.data;
-  const sources: Record<string, string> = Array.isArray(m.sources)
-    ? Object.fromEntries(m.sources.map((s, i) => [String(i + 1), s]))
-    : { ...(m.sources ?? {}) };
+  const sources = keyedSources(m.sources);
   const parameters = collectParameters(m);
-  for (const p of parameters) {
-    const key = p.cited.source;
-    if (key !== undefined && key !== 'fit' && !(key in sources)) {
-      throw attribute(
-        new InputError(
-          `${p.path}.source`,
-          key,
-          `a key of sources (${Object.keys(sources).join(', ') || 'none given'}) or "fit"`,
-        ),
-        doc,
-      );
-    }
-    if (key === 'fit' && !m.fit) {
-      throw attribute(
-        new InputError(`${p.path}.source`, key, 'a fit block describing the fit, or a key of sources'),
-        doc,
-      );
-    }
-  }
-  const v = (c: CitedValue | undefined) => c?.value;
+  checkSources(parameters, sources, m.fit !== undefined, doc);
   try {
     const rocket = makeRocket(
       m.name,
-      m.stages.map((s, i) => ({
-        name: s.name ?? `stage ${i + 1}`,
-        dryMass: s.dryMass.value,
-        propellantMass: s.propellantMass.value,
-        specificImpulse: s.specificImpulse.value,
-        ...optional('specificImpulseSeaLevel', v(s.specificImpulseSeaLevel)),
-        ...optional('burnTime', v(s.burnTime)),
-        ...optional('thrust', v(s.thrust)),
-        diameter: s.diameter.value,
-        drag: s.drag
-          ? dragTable(Array.isArray(s.drag) ? s.drag : s.drag.value, `stages[${i}].drag`)
-          : DEFAULT_MISSILE_DRAG,
-        ...optional('coastAfter', v(s.coastAfter)),
-      })),
+      stageInputs(m.stages),
       {
         mass: m.reentryVehicle.mass.value,
         ballisticCoefficient: m.reentryVehicle.ballisticCoefficient.value,
@@ -193,54 +171,7 @@ export function parseMissileFile(file: string, text: string): MissileFile {
       fit: m.fit,
     };
   } catch (e) {
-    if (e instanceof InputError) throw attribute(e, doc);
+    if (e instanceof InputError) throw attributeError(e, doc);
     throw e;
   }
-}
-
-function optional<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: T };
-}
-
-/** Every cited value in the parsed file, with its path. */
-function collectParameters(root: unknown): MissileParameter[] {
-  const out: MissileParameter[] = [];
-  const walk = (node: unknown, path: string) => {
-    if (node === null || typeof node !== 'object') return;
-    if ('dimension' in node && 'value' in node && typeof (node as CitedValue).value === 'number') {
-      out.push({ path, cited: node as CitedValue });
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`);
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'drag' || key === 'sources' || key === 'fit') continue;
-      walk(value, path ? `${path}.${key}` : key);
-    }
-  };
-  walk(root, '');
-  return out;
-}
-
-/** Attribute an error raised while building (path as text) to the file, line and column. */
-function attribute(e: InputError, doc: SourceDocument): InputError {
-  const keys = [...e.path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) =>
-    m[2] !== undefined ? Number(m[2]) : m[1]!,
-  );
-  const where = doc.locate(keys);
-  return e.inFile(where ? `${doc.file}:${where}` : doc.file);
-}
-
-function firstOf(errors: InputError[]): InputError {
-  const first = errors[0]!;
-  return errors.length > 1
-    ? new InputError(
-        first.path,
-        first.value,
-        `${first.expected} (and ${errors.length - 1} more problems)`,
-        first.file,
-      )
-    : first;
 }
