@@ -150,7 +150,9 @@ export function solveEngagement(
   };
 
   const samples: Opportunity[] = [];
-  for (let t = Math.max(dt, launch0); t < impact; t += dt) {
+  // From the threat's launch, not the interceptor's: a reason ("launched too late") needs to know
+  // where the threat could have been met had the interceptor flown earlier.
+  for (let t = dt; t < impact; t += dt) {
     const previous = samples[samples.length - 1]?.fastest?.time;
     samples.push(opportunity(t, previous));
   }

@@ -66,12 +66,13 @@ export interface ReachTableOptions {
 
 /**
  * Default lofts: every 0.5 deg of pitch-over up to 20 deg, where steep trajectories change fast
- * with the loft, then every degree to 80 deg (measured: the table then predicts arrival times to
+ * with the loft, then every degree to 89.5 deg, flat enough for fast boosters to reach low altitudes far away (measured: the table then predicts arrival times to
  * within about 0.6 s against direct flights).
  */
 export const DEFAULT_LOFTS: readonly number[] = [
   ...Array.from({ length: 40 }, (_, i) => (0.5 + 0.5 * i) * DEG),
-  ...Array.from({ length: 60 }, (_, i) => (21 + i) * DEG),
+  ...Array.from({ length: 69 }, (_, i) => (21 + i) * DEG),
+  89.5 * DEG,
 ];
 
 export class ReachTable {

@@ -45,34 +45,45 @@ export function pitchover(start: number, duration: number, angle: number, azimut
   };
 }
 
-/** Below this speed relative to the air (m/s) a gravity turn has no direction to follow: thrust up. */
+/** Below this speed relative to the air (m/s) a gravity turn has no direction to follow. */
 const GRAVITY_TURN_MIN_SPEED = 1;
 
 /**
  * Gravity turn: thrust along the velocity relative to the rotating atmosphere (zero angle of
- * attack). From a standstill (no vertical rise, no pitch-over) it thrusts along the vertical until
- * the vehicle moves. Note that the pitch-over angle is the thrust's, not the velocity's: when the
- * gravity turn takes over, the thrust swings to the (steeper) velocity direction.
+ * attack). From a standstill it holds `atRest` (by default the vertical; after a pitch-over, the
+ * pitch-over's final direction, so a pitch-over of zero duration is an instant tilt) until the
+ * vehicle moves. Note that the pitch-over angle is the thrust's, not the velocity's: when the
+ * gravity turn takes over from a timed pitch-over, the thrust swings to the (steeper) velocity.
  */
-export const gravityTurn: ThrustDirection = (t, y, up, w, out) => {
-  const vx = y[3]! + w * y[1]!;
-  const vy = y[4]! - w * y[0]!;
-  const vz = y[5]!;
-  const v = Math.sqrt(vx * vx + vy * vy + vz * vz);
-  if (v < GRAVITY_TURN_MIN_SPEED) {
-    verticalRise(t, y, up, w, out);
-    return;
-  }
-  out[0] = vx / v;
-  out[1] = vy / v;
-  out[2] = vz / v;
-};
+export function gravityTurnFrom(atRest: ThrustDirection): ThrustDirection {
+  return (t, y, up, w, out) => {
+    const vx = y[3]! + w * y[1]!;
+    const vy = y[4]! - w * y[0]!;
+    const vz = y[5]!;
+    const v = Math.sqrt(vx * vx + vy * vy + vz * vz);
+    if (v < GRAVITY_TURN_MIN_SPEED) {
+      atRest(t, y, up, w, out);
+      return;
+    }
+    out[0] = vx / v;
+    out[1] = vy / v;
+    out[2] = vz / v;
+  };
+}
+
+/** Gravity turn holding the vertical from a standstill. */
+export const gravityTurn: ThrustDirection = gravityTurnFrom(verticalRise);
 
 /** The guidance law in force at time t of a boost (s from liftoff). */
 export function boostGuidanceAt(t: number, guidance: BoostGuidance, azimuth: number): ThrustDirection {
   if (t < guidance.verticalRiseTime) return verticalRise;
   const end = guidance.verticalRiseTime + guidance.pitchoverDuration;
-  if (t < end)
-    return pitchover(guidance.verticalRiseTime, guidance.pitchoverDuration, guidance.pitchoverAngle, azimuth);
-  return gravityTurn;
+  const tilt = pitchover(
+    guidance.verticalRiseTime,
+    guidance.pitchoverDuration,
+    guidance.pitchoverAngle,
+    azimuth,
+  );
+  if (t < end) return tilt;
+  return gravityTurnFrom(tilt);
 }
