@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import { FULL_EARTH } from '../earth/earth-model.js';
+import type { CatalogParameter } from '../scenario/catalog-entry.js';
 import type { CitedValue } from '../scenario/schema-quantity.js';
-import { missileCatalog, siteCatalog } from './catalog-files.js';
+import { interceptorFiles, missileCatalog, resolveInterceptor, siteCatalog } from './catalog-files.js';
 import { checkFormat } from './common-flags.js';
 import { keyValues, table, toJson } from './render.js';
 
@@ -26,7 +28,7 @@ export function registerCatalog(program: Command): void {
 
 interface Entry {
   readonly id: string;
-  readonly kind: 'site' | 'missile';
+  readonly kind: 'site' | 'missile' | 'interceptor';
   readonly name: string;
   readonly sources: string[];
 }
@@ -44,7 +46,11 @@ function entries(): Entry[] {
     name: m.rocket.name,
     sources: Object.values(m.sources),
   }));
-  return [...sites, ...missiles];
+  const interceptors: Entry[] = [...interceptorFiles().keys()].map((id) => {
+    const f = resolveInterceptor(id, FULL_EARTH, []);
+    return { id, kind: 'interceptor', name: f.interceptor.name, sources: Object.values(f.sources) };
+  });
+  return [...sites, ...missiles, ...interceptors];
 }
 
 export function runCatalogList(format: 'json' | 'table'): string {
@@ -78,6 +84,7 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
       Object.entries(site).map(([k, v]) => [k, Array.isArray(v) ? v.join(' to ') : String(v)] as const),
     );
   }
+  if (interceptorFiles().has(id)) return showInterceptor(id, format);
   const missile = missileCatalog().get(id);
   if (!missile) {
     throw new InputError(
@@ -88,21 +95,7 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
         .join(', ')})`,
     );
   }
-  const parameters = missile.parameters.map((p) => {
-    // Lengths below 100 km read better in metres (diameters), above in kilometres (ranges).
-    const [unit, scale] =
-      p.cited.dimension === 'length' && p.cited.value < 100e3 ? (['m', 1] as const) : UNIT[p.cited.dimension];
-    const v = (x: number | undefined) => (x === undefined ? undefined : Number((x / scale).toPrecision(6)));
-    return {
-      parameter: p.path,
-      value: v(p.cited.value)!,
-      unit,
-      ...(p.cited.low !== undefined ? { low: v(p.cited.low)! } : {}),
-      ...(p.cited.high !== undefined ? { high: v(p.cited.high)! } : {}),
-      source: p.cited.source === undefined ? '' : p.cited.source === 'fit' ? 'fit' : p.cited.source,
-      ...(p.cited.note !== undefined ? { note: p.cited.note } : {}),
-    };
-  });
+  const parameters = missile.parameters.map(parameterJson);
   if (format === 'json') {
     return toJson({
       id: missile.id,
@@ -139,4 +132,55 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
     if (missile.fit.result) lines.push(`  result: ${missile.fit.result}`);
   }
   return lines.join('\n');
+}
+
+/** One cited parameter for display: value in a readable unit, spread, source key, note. */
+function parameterJson(p: CatalogParameter) {
+  // Lengths below 100 km read better in metres (diameters), above in kilometres (ranges).
+  const [unit, scale] =
+    p.cited.dimension === 'length' && p.cited.value < 100e3 ? (['m', 1] as const) : UNIT[p.cited.dimension];
+  const v = (x: number) => Number((x / scale).toPrecision(6));
+  return {
+    parameter: p.path,
+    value: v(p.cited.value),
+    unit,
+    ...(p.cited.low !== undefined ? { low: v(p.cited.low) } : {}),
+    ...(p.cited.high !== undefined ? { high: v(p.cited.high) } : {}),
+    source: p.cited.source ?? '',
+    ...(p.cited.note !== undefined ? { note: p.cited.note } : {}),
+  };
+}
+
+function showInterceptor(id: string, format: 'json' | 'table'): string {
+  const f = resolveInterceptor(id, FULL_EARTH, []);
+  const parameters = f.parameters.map(parameterJson);
+  if (format === 'json') {
+    return toJson({
+      id,
+      kind: 'interceptor',
+      name: f.interceptor.name,
+      description: f.description ?? null,
+      booster: f.boosterModel,
+      sources: f.sources,
+      parameters,
+    });
+  }
+  return [
+    `${f.interceptor.name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`,
+    ...(f.description ? [f.description] : []),
+    '',
+    table(
+      ['parameter', 'value', 'unit', 'range', 'source'],
+      parameters.map((p) => [
+        p.parameter,
+        String(p.value),
+        p.unit,
+        'low' in p || 'high' in p ? `${p.low ?? ''} to ${p.high ?? ''}` : '',
+        p.source,
+      ]),
+    ),
+    '',
+    'sources:',
+    ...Object.entries(f.sources).map(([k, v]) => `  ${k}: ${v.replace(/\s+/g, ' ')}`),
+  ].join('\n');
 }
