@@ -8,6 +8,7 @@ import { earthModel } from '../src/earth/earth-model.js';
 import { eciToEcef } from '../src/earth/frames.js';
 import { flyFromState, flyRocket } from '../src/flight/fly.js';
 import { parseMissileFile } from '../src/scenario/missile-file.js';
+import { engagementBenchmark } from './engagement.js';
 import { targetingBenchmark } from './targeting.js';
 
 /**
@@ -194,3 +195,4 @@ function freeFlightBenchmark(): void {
 icbmBenchmark();
 freeFlightBenchmark();
 targetingBenchmark(root);
+engagementBenchmark(root);

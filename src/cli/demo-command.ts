@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import { MEAN_EARTH_RADIUS, TEXTBOOK_GM } from '../core/constants.js';
 import { earthModel } from '../earth/earth-model.js';
 import { geodesicInverse } from '../earth/geodesic.js';
+import { solveEngagement } from '../engagement/intercept.js';
+import { ReachTable } from '../engagement/reach-table.js';
+import { flyThreat } from '../engagement/threat.js';
 import { minimumEnergyBurnout } from '../flight/closed-form.js';
 import { flyFromBurnout, flyRocket } from '../flight/fly.js';
 import { maximumRangeOfRocket } from '../flight/max-range.js';
@@ -10,7 +13,7 @@ import { flightJson } from '../report/flight-json.js';
 import { parseMissileFile } from '../scenario/missile-file.js';
 import { siteGeodetic } from '../scenario/site-catalog.js';
 import { SHIELDLAB_VERSION } from '../version.js';
-import { missileCatalog, siteCatalog } from './catalog-files.js';
+import { missileCatalog, resolveInterceptor, siteCatalog } from './catalog-files.js';
 import { checkFormat } from './common-flags.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
@@ -110,6 +113,44 @@ export function runDemo(format: 'json' | 'table'): string {
     };
   });
 
+  // 5. Engagements: the planned interceptors at Redzikowo, committed at the threat's burnout.
+  const earth = earthModel();
+  const interceptor = resolveInterceptor('gbi-2stage', earth, []).interceptor;
+  const table5 = new ReachTable(interceptor, siteGeodetic(sites.get('redzikowo')!), earth);
+  const engagements = [
+    ['iran-irbm', 'tabriz', 'london'],
+    ['ss-25', 'teykovo', 'washington'],
+  ].map(([missileId, from, to]) => {
+    const t = flyThreat(
+      missiles.get(missileId!)!.rocket,
+      siteGeodetic(sites.get(from!)!),
+      siteGeodetic(sites.get(to!)!),
+      'min-energy',
+      earth,
+    );
+    if (!('trajectory' in t))
+      return {
+        missile: missileId!,
+        from: from!,
+        to: to!,
+        feasible: false,
+        reason: t.message,
+        shots: 0,
+        window: undefined,
+      };
+    const commitTime = t.trajectory.event('burnout')?.time ?? 0;
+    const r = solveEngagement(t.trajectory, table5, { commitTime });
+    return {
+      missile: missileId!,
+      from: from!,
+      to: to!,
+      feasible: r.feasible,
+      reason: r.reason ?? null,
+      shots: r.shots,
+      window: r.interceptWindow,
+    };
+  });
+
   if (format === 'json') {
     return toJson({
       shieldlabVersion: SHIELDLAB_VERSION,
@@ -118,6 +159,7 @@ export function runDemo(format: 'json' | 'table'): string {
       rotation,
       stagedMissile: { missile: rocket.name, ...stagedJson },
       reach,
+      engagements,
     });
   }
   const lines: string[] = [];
@@ -201,6 +243,23 @@ export function runDemo(format: 'json' | 'table'): string {
         fixed(r.distance / 1000, 0),
         fixed(r.maxRange / 1000, 0),
         r.inReach ? 'in reach' : 'out of reach',
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push(
+    `5. ${interceptor.name}, burnout ${fixed(interceptor.burnoutSpeed / 1000, 1)} km/s: engagements, committed at the threat's burnout`,
+  );
+  lines.push(
+    table(
+      ['missile', 'from', 'toward', 'intercept?', 'window s', 'shots'],
+      engagements.map((e) => [
+        e.missile,
+        e.from,
+        e.to,
+        e.feasible ? 'yes' : `no: ${e.reason}`,
+        e.window ? `${fixed(e.window.earliest, 0)} to ${fixed(e.window.latest, 0)}` : '-',
+        String(e.shots),
       ]),
     ),
   );

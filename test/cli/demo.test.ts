@@ -22,6 +22,7 @@ describe('shieldlab demo (the README main job)', () => {
       r.reach.map((x: { missile: string; inReach: boolean }) => [x.missile, x.inReach]),
     );
     expect(reach).toMatchObject({ 'shahab-3': false, 'iran-irbm': true, 'iran-icbm': true, 'ss-25': true });
+    for (const e of r.engagements) expect(typeof e.feasible).toBe('boolean');
     const table = await runCli('demo');
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/1\. Minimum-energy/);
