@@ -113,16 +113,7 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
     `${missile.rocket.name} (${missile.id})${missile.class ? `, ${missile.class}` : ''}${missile.propellant ? `, ${missile.propellant}` : ''}`,
     ...(missile.description ? [missile.description] : []),
     '',
-    table(
-      ['parameter', 'value', 'unit', 'range', 'source'],
-      parameters.map((p) => [
-        p.parameter,
-        String(p.value),
-        p.unit,
-        'low' in p || 'high' in p ? `${p.low ?? ''} to ${p.high ?? ''}` : '',
-        p.source,
-      ]),
-    ),
+    parameterTable(parameters),
     '',
     'sources:',
     ...Object.entries(missile.sources).map(([k, v]) => `  ${k}: ${v}`),
@@ -169,18 +160,23 @@ function showInterceptor(id: string, format: 'json' | 'table'): string {
     `${f.interceptor.name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`,
     ...(f.description ? [f.description] : []),
     '',
-    table(
-      ['parameter', 'value', 'unit', 'range', 'source'],
-      parameters.map((p) => [
-        p.parameter,
-        String(p.value),
-        p.unit,
-        'low' in p || 'high' in p ? `${p.low ?? ''} to ${p.high ?? ''}` : '',
-        p.source,
-      ]),
-    ),
+    parameterTable(parameters),
     '',
     'sources:',
     ...Object.entries(f.sources).map(([k, v]) => `  ${k}: ${v.replace(/\s+/g, ' ')}`),
   ].join('\n');
+}
+
+/** The parameters of an entry as a text table. */
+function parameterTable(parameters: ReadonlyArray<ReturnType<typeof parameterJson>>): string {
+  return table(
+    ['parameter', 'value', 'unit', 'range', 'source'],
+    parameters.map((p) => [
+      p.parameter,
+      String(p.value),
+      p.unit,
+      'low' in p || 'high' in p ? `${p.low ?? ''} to ${p.high ?? ''}` : '',
+      p.source,
+    ]),
+  );
 }

@@ -14,6 +14,18 @@ export interface CommonFlags extends EarthFlags {
   format: string;
 }
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--set ID.FIELD=VALUE`, repeatable: catalog overrides. */
+export function addSetOption(cmd: Command): Command {
+  return cmd.option(
+    '--set <id.field=value>',
+    'override a catalog value, e.g. gbi-2stage.burnoutSpeed=8.3km/s (repeatable)',
+    collect,
+    [],
+  );
+}
+
 /** Earth switches, tolerance and output format. */
 export function addCommonOptions(cmd: Command): Command {
   return cmd

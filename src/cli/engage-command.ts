@@ -8,6 +8,7 @@ import { parseOverride } from '../scenario/overrides.js';
 import { resolveInterceptor, resolveMissile } from './catalog-files.js';
 import {
   addCommonOptions,
+  addSetOption,
   type CommonFlags,
   parseCommon,
   requirePlace,
@@ -30,8 +31,6 @@ interface EngageFlags extends CommonFlags {
   set: string[];
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 export function registerEngage(program: Command): void {
   const cmd = program
     .command('engage')
@@ -47,14 +46,8 @@ export function registerEngage(program: Command): void {
       '--kill-assessment <time>',
       'time to assess a kill before the next shot (shoot-look-shoot)',
       '60s',
-    )
-    .option(
-      '--set <id.field=value>',
-      'override a catalog value, e.g. gbi-2stage.burnoutSpeed=8.3km/s (repeatable)',
-      collect,
-      [],
     );
-  addCommonOptions(cmd).action((flags: EngageFlags) => {
+  addCommonOptions(addSetOption(cmd)).action((flags: EngageFlags) => {
     process.stdout.write(`${runEngage(flags)}\n`);
   });
 }

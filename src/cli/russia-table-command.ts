@@ -8,6 +8,7 @@ import { russiaQuestion } from '../studies/russia-question.js';
 import { resolveInterceptor, resolveMissile, siteCatalog } from './catalog-files.js';
 import {
   addCommonOptions,
+  addSetOption,
   type CommonFlags,
   parseCommon,
   requirePlace,
@@ -28,8 +29,6 @@ interface RussiaFlags extends CommonFlags {
   set: string[];
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 export function registerRussiaTable(program: Command): void {
   const cmd = program
     .command('russia-table')
@@ -41,9 +40,8 @@ export function registerRussiaTable(program: Command): void {
     .option('--commit-time <time>', 'commit time after threat launch (instead of after burnout)')
     .option('--commit-after-burnout <time>', "commit this long after the threat's burnout", '0s')
     .option('--speeds <from:to:step>', 'interceptor burnout speeds in km/s', '5:9:0.5')
-    .option('--targets <ids>', 'comma-separated target sites', 'washington,new-york,boston')
-    .option('--set <id.field=value>', 'override a catalog value (repeatable)', collect, []);
-  addCommonOptions(cmd).action((flags: RussiaFlags) => {
+    .option('--targets <ids>', 'comma-separated target sites', 'washington,new-york,boston');
+  addCommonOptions(addSetOption(cmd)).action((flags: RussiaFlags) => {
     process.stdout.write(`${runRussiaTable(flags)}\n`);
   });
 }

@@ -1,8 +1,11 @@
+import type { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_MISSILE_DRAG, dragTable } from '../flight/drag-table.js';
 import type { StageInput } from '../flight/rocket.js';
+import { applyOverrides, type Override } from './overrides.js';
 import type { CitedValue } from './schema-quantity.js';
-import type { SourceDocument } from './source-document.js';
+import { parseSourceDocument, type SourceDocument } from './source-document.js';
+import { issuesToErrors } from './validation-issues.js';
 
 /** What catalog entries (missiles, interceptors) share: provenance checks, stages, error placement. */
 
@@ -131,4 +134,33 @@ export function firstError(errors: InputError[]): InputError {
         first.file,
       )
     : first;
+}
+
+/** A catalog entry file parsed and checked: overrides applied, schema validated, sources checked. */
+export interface ParsedEntry<T> {
+  readonly doc: SourceDocument;
+  readonly entry: T;
+  readonly sources: Record<string, string>;
+  readonly parameters: CatalogParameter[];
+}
+
+export function parseCatalogEntry<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  overrides: readonly Override[],
+): ParsedEntry<z.infer<S>> {
+  const doc = parseSourceDocument(file, text);
+  const id = (doc.data as { id?: unknown } | null)?.id;
+  const data = typeof id === 'string' ? applyOverrides(doc.data, id, overrides) : doc.data;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw firstError(issuesToErrors({ ...doc, data }, parsed.error.issues));
+  const entry = parsed.data as z.infer<S> & {
+    sources?: readonly string[] | Record<string, string>;
+    fit?: unknown;
+  };
+  const sources = keyedSources(entry.sources);
+  const parameters = collectParameters(entry);
+  checkSources(parameters, sources, entry.fit !== undefined, doc);
+  return { doc, entry, sources, parameters };
 }

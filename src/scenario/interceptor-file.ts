@@ -3,20 +3,10 @@ import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
 import { fitSyntheticBooster, INTERCEPTOR_GUIDANCE, type Interceptor } from '../engagement/interceptor.js';
 import { makeRocket } from '../flight/rocket.js';
-import {
-  attributeError,
-  type CatalogParameter,
-  checkSources,
-  collectParameters,
-  firstError,
-  keyedSources,
-  stageInputs,
-} from './catalog-entry.js';
+import { attributeError, type CatalogParameter, parseCatalogEntry, stageInputs } from './catalog-entry.js';
 import { stageSchema } from './missile-file.js';
-import { applyOverrides, type Override } from './overrides.js';
+import type { Override } from './overrides.js';
 import { NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
-import { parseSourceDocument } from './source-document.js';
-import { issuesToErrors } from './validation-issues.js';
 
 /**
  * An interceptor file (data/interceptors/<id>.yaml): booster, kill vehicle, intercept altitudes
@@ -76,15 +66,7 @@ export function parseInterceptorFile(
   earth: EarthModel,
   overrides: readonly Override[] = [],
 ): InterceptorFile {
-  const doc = parseSourceDocument(file, text);
-  const id = (doc.data as { id?: unknown } | null)?.id;
-  const data = typeof id === 'string' ? applyOverrides(doc.data, id, overrides) : doc.data;
-  const parsed = interceptorSchema.safeParse(data);
-  if (!parsed.success) throw firstError(issuesToErrors({ ...doc, data }, parsed.error.issues));
-  const m = parsed.data;
-  const sources = keyedSources(m.sources);
-  const parameters = collectParameters(m);
-  checkSources(parameters, sources, m.fit !== undefined, doc);
+  const { doc, entry: m, sources, parameters } = parseCatalogEntry(file, text, interceptorSchema, overrides);
   const overriddenSpeed = overrides.some((o) => o.id === m.id && /(^|\.)burnoutSpeed$/.test(o.path));
   try {
     const kv = m.killVehicle;

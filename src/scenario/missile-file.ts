@@ -4,17 +4,12 @@ import { makeRocket, type Rocket } from '../flight/rocket.js';
 import {
   attributeError,
   type CatalogParameter,
-  checkSources,
-  collectParameters,
-  firstError,
-  keyedSources,
   optional,
+  parseCatalogEntry,
   stageInputs,
 } from './catalog-entry.js';
-import { applyOverrides, type Override } from './overrides.js';
+import type { Override } from './overrides.js';
 import { type CitedValue, NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
-import { parseSourceDocument } from './source-document.js';
-import { issuesToErrors } from './validation-issues.js';
 
 /**
  * A missile file (YAML or JSON): the hardware of a staged rocket and its boost guidance. Every
@@ -128,15 +123,7 @@ export function parseMissileFile(
   text: string,
   overrides: readonly Override[] = [],
 ): MissileFile {
-  const doc = parseSourceDocument(file, text);
-  const id = (doc.data as { id?: unknown } | null)?.id;
-  const data = typeof id === 'string' ? applyOverrides(doc.data, id, overrides) : doc.data;
-  const parsed = missileSchema.safeParse(data);
-  if (!parsed.success) throw firstError(issuesToErrors({ ...doc, data }, parsed.error.issues));
-  const m = parsed.data;
-  const sources = keyedSources(m.sources);
-  const parameters = collectParameters(m);
-  checkSources(parameters, sources, m.fit !== undefined, doc);
+  const { doc, entry: m, sources, parameters } = parseCatalogEntry(file, text, missileSchema, overrides);
   try {
     const rocket = makeRocket(
       m.name,
