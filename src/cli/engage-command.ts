@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import { geodesicBetween } from '../earth/geodesic.js';
 import { type EngagementResult, solveEngagement } from '../engagement/intercept.js';
 import { ReachTable } from '../engagement/reach-table.js';
 import { flyThreat } from '../engagement/threat.js';
@@ -63,6 +64,9 @@ export function runEngage(flags: EngageFlags): string {
   const from = requirePlace(flags.from, '--from', 'the threat launch site');
   const to = requirePlace(flags.to, '--to', 'the threat target');
   const site = requirePlace(flags.site, '--site', 'the interceptor site');
+  if (geodesicBetween(from, to).distance < 50e3) {
+    throw new InputError('--to', flags.to, 'a target at least 50 km from the threat launch site');
+  }
   const family = flags.trajectory as TrajectoryFamily;
   if (!['min-energy', 'lofted', 'depressed'].includes(family))
     throw new InputError('--trajectory', flags.trajectory, 'min-energy, lofted or depressed');
@@ -128,7 +132,7 @@ export function runEngage(flags: EngageFlags): string {
       'result',
       result.feasible
         ? `intercept possible, ${result.shots} shot${result.shots === 1 ? '' : 's'} (shoot-look-shoot)`
-        : `no intercept: ${result.reason}`,
+        : `no intercept: ${result.reason}${result.latestUsefulLaunch !== undefined ? ` (a launch by ${fixed(result.latestUsefulLaunch, 0)} s would have met it)` : ''}`,
     ],
   ];
   if (result.launchWindow)
@@ -194,10 +198,13 @@ export function engagementJson(result: EngagementResult) {
       launchAzimuth: Number(((i.azimuth / DEG + 360) % 360).toFixed(4)),
       loft: Number((i.loft / DEG).toFixed(4)),
       miss: r3(i.miss),
+      initialMiss: r3(i.initialMiss),
       divertNeeded: r3(i.divertNeeded),
       divertOk: i.divertOk,
     })),
     shots: result.shots,
+    ...(result.latestUsefulLaunch !== undefined ? { latestUsefulLaunch: r3(result.latestUsefulLaunch) } : {}),
     timeline: result.timeline.map((e) => ({ time: r3(e.time), event: e.event })),
+    note: 'divert needed assumes a perfect track at commit: miss after fire-control corrections over the time to go after seeker acquisition',
   };
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
+import { geodesicBetween } from '../earth/geodesic.js';
 import {
   type AimResult,
   aimBurnout,
@@ -87,6 +88,9 @@ export function runFly(flags: FlyFlags): string {
     throw new InputError('--samples', flags.samples, 'an interval of at least 1 ms');
   const inputs: Record<string, unknown> = { ...flags };
   const target = flags.to === undefined ? undefined : requirePlace(flags.to, '--to', 'a target');
+  if (target && geodesicBetween(site, target).distance < 1000) {
+    throw new InputError('--to', flags.to, 'a target at least 1 km from the launch point');
+  }
   const family = parseFamily(flags.trajectory);
 
   let rocket: Rocket | undefined;

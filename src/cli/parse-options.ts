@@ -39,6 +39,14 @@ export function flagPlace(value: unknown, flag: string, sites?: SiteCatalog): Ge
   const lon = Number(parts[1]);
   if (!(lat >= -90 && lat <= 90))
     throw new InputError(`${flag} latitude`, lat, 'a latitude in [-90, 90] deg');
+  // At a pole every direction is south: launch azimuths (and the flights that use them) are undefined.
+  if (Math.abs(lat) > 89.99) {
+    throw new InputError(
+      `${flag} latitude`,
+      lat,
+      'a latitude within [-89.99, 89.99] deg (azimuths are undefined at a pole)',
+    );
+  }
   if (!(lon >= -180 && lon <= 360))
     throw new InputError(`${flag} longitude`, lon, 'a longitude in [-180, 360] deg');
   const lonWrapped = lon > 180 ? lon - 360 : lon;

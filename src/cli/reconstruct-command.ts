@@ -54,6 +54,9 @@ export function runReconstruct(flags: ReconstructFlags): string {
     throw new InputError('--apogee', flags.apogee, 'an apogee below 40,000 km (a ballistic flight)');
   const flightTime =
     flags.flightTime === undefined ? undefined : flagPositive(flags.flightTime, 'time', '--flight-time');
+  if (flags.toward !== undefined && flags.from === '0,0') {
+    throw new InputError('--from', undefined, 'the launch site from which the --toward ranges are measured');
+  }
   const site = flagPlace(flags.from, '--from', siteCatalog());
   const inputs: Record<string, unknown> = { ...flags };
 
@@ -77,11 +80,31 @@ export function runReconstruct(flags: ReconstructFlags): string {
     altitudeSource = `burnout altitude of the ${missile.rocket.name} on its maximum-range trajectory, ${fixed(burnoutAltitude / 1000, 0)} km`;
   }
   const options = { rtol };
-  const r = reconstructTest(
-    { apogee, range, ...(flightTime !== undefined ? { flightTime } : {}), burnoutAltitude },
-    earth,
-    options,
-  );
+  let r: ReturnType<typeof reconstructTest>;
+  try {
+    r = reconstructTest(
+      { apogee, range, ...(flightTime !== undefined ? { flightTime } : {}), burnoutAltitude },
+      earth,
+      options,
+    );
+  } catch (e) {
+    // An apogee and range no ballistic flight joins is an impossible observation: bad input.
+    if (e instanceof RangeError) {
+      throw new InputError(
+        '--apogee',
+        flags.apogee,
+        `an apogee a ballistic flight over ${fixed(range / 1000, 0)} km can have`,
+      );
+    }
+    throw e;
+  }
+  if (r.impliedBoostTime !== undefined && !(r.impliedBoostTime > 0)) {
+    throw new InputError(
+      '--flight-time',
+      flags.flightTime,
+      `a flight time longer than the ${fixed(r.coastTime, 0)} s coast from burnout to impact`,
+    );
+  }
 
   const targets = parseTargets(flags.toward);
   const azimuths = (flags.azimuths ?? '')

@@ -57,6 +57,8 @@ export function runRussiaTable(flags: RussiaFlags): string {
     .map((id) => id.trim())
     .filter((id) => id !== '')
     .map((id) => ({ id, site: requirePlace(id, '--targets', 'a target') }));
+  if (targets.length === 0)
+    throw new InputError('--targets', flags.targets, 'comma-separated site ids, such as washington,new-york');
   const basesFile = join(packageRoot(), 'data', 'russian-icbm-bases.yaml');
   const basesData = parse(readInputFile(basesFile, 'base list')) as {
     source: string;
@@ -143,22 +145,23 @@ export function runRussiaTable(flags: RussiaFlags): string {
     ),
   );
   return [
-    `Can ${base.interceptor.name} interceptors from the site intercept Russian ICBMs aimed at the United States?`,
+    `Can ${base.interceptor.name} interceptors from the site intercept Russian ICBMs aimed at ${targets.map((t) => t.id).join(', ')}?`,
+    'Every column flies a booster fitted to that burnout speed (engage uses the stage model at the catalog value).',
     `Interceptor burnout speed (km/s) across; "yes N" = intercept possible with N shoot-look-shoot shots. Commit ${afterBurnout ? `${commit} s after the threat's burnout` : `${commit} s after threat launch`}.`,
     '',
     table(header, body),
     '',
-    `"no" reasons seen: ${[...reasons].join('; ') || 'none'}`,
+    `"no" reasons seen: ${[...reasons].join('; ') || 'none'}; "-": the threat could not be flown to that target`,
     `Bases and missiles: ${basesData.source.replace(/\s+/g, ' ')}`,
   ].join('\n');
 }
 
 function parseSpeeds(text: string): number[] {
   const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(text.trim());
-  const expected = 'FROM:TO:STEP in km/s, e.g. 5:9:0.5, with 0.5 <= FROM <= TO <= 11 and at most 40 speeds';
+  const expected = 'FROM:TO:STEP in km/s, e.g. 5:9:0.5, with 1 <= FROM <= TO <= 11 and at most 40 speeds';
   if (!m) throw new InputError('--speeds', text, expected);
   const [from, to, step] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!(from >= 0.5 && to <= 11 && from <= to && step > 0 && (to - from) / step <= 40))
+  if (!(from >= 1 && to <= 11 && from <= to && step > 0 && (to - from) / step <= 40))
     throw new InputError('--speeds', text, expected);
   const out: number[] = [];
   for (let v = from; v <= to + 1e-9; v += step) out.push(Math.round(v * 1000));

@@ -40,6 +40,8 @@ export interface InterceptSolution {
   readonly divertNeeded: number;
   /** Whether the kill vehicle's divert covers the miss. */
   readonly divertOk: boolean;
+  /** Closest approach on the reach table's own aim, before fire-control corrections (m). */
+  readonly initialMiss: number;
 }
 
 export interface EngagementResult {
@@ -55,6 +57,11 @@ export interface EngagementResult {
   readonly shots: number;
   /** What happens when, for a timeline chart. */
   readonly timeline: ReadonlyArray<{ readonly time: number; readonly event: string }>;
+  /**
+   * When launched too late: the latest launch (s from threat launch) that would still have met the
+   * threat in the altitude band, for comparison with the commit and launch delay.
+   */
+  readonly latestUsefulLaunch?: number;
 }
 
 export interface EngagementOptions {
@@ -167,7 +174,10 @@ export function solveEngagement(
   if (first < 0) {
     const reachable = samples.filter((o) => o.latestLaunch !== undefined);
     if (reachable.length === 0) return none('too slow');
-    if (reachable.some(inBand)) return none('launched too late');
+    if (reachable.some(inBand)) {
+      const latestUseful = Math.max(...reachable.filter(inBand).map((o) => o.latestLaunch!));
+      return { ...none('launched too late'), latestUsefulLaunch: latestUseful };
+    }
     if (reachable.some(canLaunch)) {
       return none(
         reachable.filter(canLaunch).every((o) => o.altitude < interceptor.minInterceptAltitude)
@@ -243,20 +253,21 @@ export function solveEngagement(
     intercepts.push(flyOut(threat, table, launchTime, tHit, arrival));
     timeline.push({ time: launchTime, event: `shot ${intercepts.length} launch` });
     timeline.push({ time: tHit, event: `shot ${intercepts.length} intercept` });
-    allowed = tHit + assessment;
+    // The next shot is decided after the kill assessment and flies a launch delay later.
+    allowed = tHit + assessment + interceptor.launchDelay;
   }
-  const divertOk = intercepts.length > 0 && intercepts[0]!.divertOk;
+  const shots = intercepts.filter((x) => x.divertOk).length;
   timeline.push(
     { time: earliest, event: 'intercept window opens' },
     { time: latest, event: 'intercept window closes' },
   );
   return {
-    feasible: divertOk,
-    reason: divertOk ? undefined : 'divert insufficient',
+    feasible: shots > 0,
+    reason: shots > 0 ? undefined : 'divert insufficient',
     launchWindow: { earliest: launch0, latest: latestLaunch },
     interceptWindow: { earliest, latest },
     intercepts,
-    shots: intercepts.filter((s) => s.divertOk).length,
+    shots,
     timeline: timeline.sort((a, b) => a.time - b.time),
   };
 }
@@ -338,6 +349,7 @@ function flyOut(
   let azimuth = arrival.azimuth;
   let loft = arrival.loft;
   let best = closest(azimuth, loft);
+  const initialMiss = best.miss;
   // Newton on (azimuth, loft) to cancel the miss vector's two components across the relative velocity.
   for (let iter = 0; iter < 4 && best.miss > 10; iter++) {
     const dA = 1e-4;
@@ -389,6 +401,7 @@ function flyOut(
     azimuth,
     loft,
     miss: best.miss,
+    initialMiss,
     divertNeeded,
     divertOk: divertNeeded <= interceptor.killVehicle.divertVelocity,
   };

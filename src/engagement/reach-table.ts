@@ -60,7 +60,7 @@ export interface ReachTableOptions {
   readonly lofts?: readonly number[];
   /** Sampling interval along each trajectory (s); default 2. */
   readonly sampleInterval?: number;
-  /** How long after launch to follow each trajectory (s); default 2400. */
+  /** How long after launch to follow each trajectory (s); default 3600 (lofted fast boosters need it). */
   readonly horizon?: number;
 }
 
@@ -98,7 +98,7 @@ export class ReachTable {
     const count = options.sectors ?? 48;
     const lofts = options.lofts ?? DEFAULT_LOFTS;
     const dt = options.sampleInterval ?? 2;
-    const horizon = options.horizon ?? 2400;
+    const horizon = options.horizon ?? 3600;
     this.spacing = (2 * Math.PI) / count;
     const r = geodeticToEcef(site, earth.ellipsoid);
     const n = Math.hypot(r[0], r[1], r[2]);

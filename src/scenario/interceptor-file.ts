@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
-import { fitSyntheticBooster, INTERCEPTOR_GUIDANCE, type Interceptor } from '../engagement/interceptor.js';
+import {
+  fitSyntheticBooster,
+  INTERCEPTOR_GUIDANCE,
+  type Interceptor,
+  referenceBurnoutSpeed,
+} from '../engagement/interceptor.js';
 import { makeRocket } from '../flight/rocket.js';
 import { attributeError, type CatalogParameter, parseCatalogEntry, stageInputs } from './catalog-entry.js';
 import { stageSchema } from './missile-file.js';
@@ -101,7 +106,8 @@ export function parseInterceptorFile(
         id: m.id,
         name: m.name,
         booster,
-        burnoutSpeed: m.booster.burnoutSpeed.value,
+        // What the booster actually reaches: the stage model may differ from the stated figure.
+        burnoutSpeed: useStages ? referenceBurnoutSpeed(booster, earth) : m.booster.burnoutSpeed.value,
         killVehicle: {
           mass: kv.mass.value,
           divertVelocity: kv.divertVelocity.value,

@@ -69,10 +69,27 @@ describe('shieldlab engage', () => {
       ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'london', '--commit-time', 'soon'],
       ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'london', '--set', 'gbi-2stage.burnoutSpeed'],
       ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'london', '--interceptor', 'thaad'],
+      // A target 10 km from the launch point is not a ballistic-missile engagement.
+      ['--threat', 'iran-irbm', '--from', '38,46', '--to', '38.05,46.05'],
+      ['--threat', 'iran-irbm', '--from', '90,46', '--to', 'london'],
     ]) {
       const { code, stderr } = await runCli('engage', ...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+});
+
+describe('shieldlab russia-table bad input', () => {
+  it('exit 2 and one line naming the flag', async () => {
+    for (const [args, message] of [
+      [['--speeds', '0:9:3'], /--speeds/],
+      [['--targets', ''], /--targets/],
+    ] as const) {
+      const { code, stderr } = await runCli('russia-table', ...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(message);
     }
   });
 });

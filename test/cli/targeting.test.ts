@@ -92,6 +92,7 @@ describe('shieldlab fly --to', () => {
         '20min',
       ],
       ['--from', 'tehran', '--to', 'atlantis'],
+      ['--from', 'tehran', '--to', 'tehran'],
     ]) {
       const { code, stderr } = await runCli('fly', ...args);
       expect(code, args.join(' ')).toBe(2);
@@ -177,5 +178,16 @@ describe('shieldlab reconstruct', () => {
     const { code, stderr } = await runCli('reconstruct', '--apogee', 'high', '--range', '950km');
     expect(code).toBe(2);
     expect(stderr).toMatch(/--apogee: got "high", expected a length/);
+    for (const [args, message] of [
+      // An apogee no ballistic flight of that range can have, and a flight too short to hold a boost.
+      [['--apogee', '100000km', '--range', '950km'], /--apogee/],
+      [['--apogee', '4475km', '--range', '950km', '--flight-time', '10s'], /--flight-time/],
+      [['--apogee', '4475km', '--range', '950km', '--toward', 'london'], /--from/],
+    ] as const) {
+      const r = await runCli('reconstruct', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
   });
 });

@@ -128,8 +128,20 @@ describe('intercept solver on the rotating Earth: an Iranian IRBM aimed at Londo
       expect(shot.time).toBeLessThanOrEqual(result.interceptWindow!.latest + 1);
       expect(shot.launchTime).toBeGreaterThanOrEqual(150 + 30);
     }
-    const times = result.intercepts.map((s) => s.time);
-    for (let k = 1; k < times.length; k++) expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(60);
+    // Shoot-look-shoot: shot k+1 flies only after shot k's intercept, the 60 s default kill assessment
+    // and the interceptor's launch delay.
+    const delay = interceptorAt(7000).launchDelay;
+    for (let k = 1; k < result.intercepts.length; k++) {
+      const before = result.intercepts[k - 1]!;
+      expect(result.intercepts[k]!.launchTime).toBeGreaterThanOrEqual(before.time + 60 + delay - 1e-6);
+    }
+  });
+
+  it('the reach table alone aims within a few km before fire-control corrections (rotation included)', () => {
+    // The flyout fan is built in the rotating frame; a table that ignored Earth rotation over a
+    // ~10 min flight would be off by tens of km at 55 deg N (465 m/s x cos(lat) x t).
+    const result = solveEngagement(threat, tableAt(7000), { commitTime: 150 });
+    for (const shot of result.intercepts) expect(shot.initialMiss).toBeLessThan(5000);
   });
 
   it('a later commit never gives an earlier intercept', () => {
@@ -161,9 +173,15 @@ describe('intercept solver on the rotating Earth: an Iranian IRBM aimed at Londo
     expect(solveEngagement(threat, tableAt(7000), { commitTime: threat.endTime + 10 }).reason).toBe(
       'threat already impacted',
     );
-    expect(solveEngagement(threat, tableAt(7000), { commitTime: threat.endTime - 60 }).reason).toBe(
-      'launched too late',
-    );
+    const late = solveEngagement(threat, tableAt(7000), { commitTime: threat.endTime - 60 });
+    expect(late.reason).toBe('launched too late');
+    // The answer says by when a launch would have met the threat, and that time is truly earlier.
+    expect(late.latestUsefulLaunch).toBeDefined();
+    expect(late.latestUsefulLaunch!).toBeLessThan(threat.endTime - 60 + interceptorAt(7000).launchDelay);
+    const inTime = solveEngagement(threat, tableAt(7000), {
+      commitTime: late.latestUsefulLaunch! - interceptorAt(7000).launchDelay - 30,
+    });
+    expect(inTime.interceptWindow).toBeDefined();
     // A slow, short-range interceptor (2 km/s) never reaches the threat's path.
     const slowBooster = fitSyntheticBooster(
       { burnoutSpeed: 2000, burnTime: 60, stageCount: 1, payloadMass: 64, diameter: 0.5 },
