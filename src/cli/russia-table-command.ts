@@ -145,7 +145,7 @@ export function runRussiaTable(flags: RussiaFlags): string {
     ),
   );
   return [
-    `Can ${base.interceptor.name} interceptors from the site intercept Russian ICBMs aimed at ${targets.map((t) => t.id).join(', ')}?`,
+    `Can interceptors (${base.interceptor.name}) launched from ${flags.site} intercept Russian ICBMs aimed at ${targets.map((t) => t.id).join(', ')}?`,
     'Every column flies a booster fitted to that burnout speed (engage uses the stage model at the catalog value).',
     `Interceptor burnout speed (km/s) across; "yes N" = intercept possible with N shoot-look-shoot shots. Commit ${afterBurnout ? `${commit} s after the threat's burnout` : `${commit} s after threat launch`}.`,
     '',
