@@ -311,11 +311,27 @@ function runPhases(
     rejectedSteps += it.rejectedSteps - r0;
     releaseIntegrator(m, it);
   }
-  return {
-    trajectory,
-    summary: summarize(trajectory, launchPoint, impacted, maxQ),
-    stats: { rhsEvaluations, acceptedSteps, rejectedSteps },
-  };
+  return new LazySummaryResult(trajectory, { rhsEvaluations, acceptedSteps, rejectedSteps }, () =>
+    summarize(trajectory, launchPoint, impacted, maxQ),
+  );
+}
+
+/**
+ * A flight's result whose summary (geodesic range, geodetic points: a fifth of a short flight's
+ * cost) is computed on first use, then kept: inner loops (flyout fans, shooting) rarely read it.
+ * A class, not an object literal with a getter, which V8 builds on a slow path.
+ */
+class LazySummaryResult implements FlightResult {
+  private cached: FlightSummary | undefined;
+  constructor(
+    readonly trajectory: Trajectory,
+    readonly stats: FlightResult['stats'],
+    private readonly compute: () => FlightSummary,
+  ) {}
+  get summary(): FlightSummary {
+    this.cached ??= this.compute();
+    return this.cached;
+  }
 }
 
 /**
