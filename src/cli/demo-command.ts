@@ -9,6 +9,7 @@ import { flyThreat } from '../engagement/threat.js';
 import { minimumEnergyBurnout } from '../flight/closed-form.js';
 import { flyFromBurnout, flyRocket } from '../flight/fly.js';
 import { maximumRangeOfRocket } from '../flight/max-range.js';
+import { maximumRangeToward } from '../flight/max-range-toward.js';
 import { flightJson } from '../report/flight-json.js';
 import { parseMissileFile } from '../scenario/missile-file.js';
 import { siteGeodetic } from '../scenario/site-catalog.js';
@@ -100,9 +101,11 @@ export function runDemo(format: 'json' | 'table'): string {
     const a = sites.get(from!)!;
     const b = sites.get(to!)!;
     const g = geodesicInverse(a.lat, a.lon, b.lat, b.lon);
-    const best = maximumRangeOfRocket(m.rocket, siteGeodetic(a), g.azimuth1 * DEG, earthModel(), {
-      history: 'events',
-    });
+    const site = siteGeodetic(a);
+    const earth = earthModel();
+    const best = maximumRangeToward(site, siteGeodetic(b), earth, (az) =>
+      maximumRangeOfRocket(m.rocket, site, az, earth, { history: 'events' }),
+    );
     return {
       missile: missileId!,
       from: from!,

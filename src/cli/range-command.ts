@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { geodesicBetween } from '../earth/geodesic.js';
 import { maximumRangeFootprint } from '../flight/footprint.js';
 import { maximumRangeOfBurnout, maximumRangeOfRocket } from '../flight/max-range.js';
+import { maximumRangeToward } from '../flight/max-range-toward.js';
 import { flightJson } from '../report/flight-json.js';
 import { resolveMissile } from './catalog-files.js';
 import {
@@ -104,7 +105,8 @@ export function runRange(flags: RangeFlags): string {
     const { missile, text } = resolveMissile(flags.missile);
     inputs['missileFile'] = text;
     name = missile.rocket.name;
-    best = maximumRangeOfRocket(missile.rocket, site, azimuth, earth, options);
+    const along = (az: number) => maximumRangeOfRocket(missile.rocket, site, az, earth, options);
+    best = target ? maximumRangeToward(site, target, earth, along) : along(azimuth);
   } else {
     const speed = flagPositive(flags.burnoutSpeed, 'speed', '--burnout-speed');
     if (!(speed < 11e3))
@@ -117,8 +119,12 @@ export function runRange(flags: RangeFlags): string {
     if (!(altitude >= 0 && altitude < 5e6))
       throw new InputError('--burnout-altitude', flags.burnoutAltitude, 'an altitude in [0, 5000 km)');
     name = `burnout at ${fixed(speed, 1)} m/s`;
-    best = maximumRangeOfBurnout(speed, { ...site, height: altitude }, azimuth, earth, undefined, options);
+    const burnoutSite = { ...site, height: altitude };
+    const along = (az: number) => maximumRangeOfBurnout(speed, burnoutSite, az, earth, undefined, options);
+    best = target ? maximumRangeToward(burnoutSite, target, earth, along) : along(azimuth);
   }
+  // With --to, the launch azimuth that puts the farthest impact on the target's bearing.
+  if ('azimuth' in best) azimuth = best.azimuth as number;
   const trajectory = flightJson(best.flight);
   const inReach = targetDistance === undefined ? undefined : best.range >= targetDistance;
   const shape =
@@ -133,6 +139,8 @@ export function runRange(flags: RangeFlags): string {
       azimuth: Number(((azimuth / DEG + 360) % 360).toFixed(6)),
       ...shape,
       ...(targetDistance !== undefined ? { targetDistance: Number(targetDistance.toFixed(3)), inReach } : {}),
+      // With --to: maximum-range searches flown to put the farthest impact on the target's bearing.
+      ...('iterations' in best ? { searches: best.iterations } : {}),
       evaluations: best.evaluations,
       trajectory,
     });
@@ -141,7 +149,9 @@ export function runRange(flags: RangeFlags): string {
     ['missile', name],
     [
       'maximum range',
-      `${fixed(best.range / 1000, 1)} km toward azimuth ${fixed((azimuth / DEG + 360) % 360, 2)} deg`,
+      target
+        ? `${fixed(best.range / 1000, 1)} km on the target's bearing (launch azimuth ${fixed((azimuth / DEG + 360) % 360, 2)} deg)`
+        : `${fixed(best.range / 1000, 1)} km toward azimuth ${fixed((azimuth / DEG + 360) % 360, 2)} deg`,
     ],
   ];
   if (targetDistance !== undefined) {

@@ -5,6 +5,7 @@ import type { Geodetic } from '../earth/geodetic.js';
 import { minimumEnergyBurnout } from './closed-form.js';
 import { type FlightOptions, type FlightResult, flyFromBurnout, flyRocket } from './fly.js';
 import { maximumRangeOfRocket } from './max-range.js';
+import { maximumRangeToward } from './max-range-toward.js';
 import { boostDuration, type ReentryVehicle, type Rocket } from './rocket.js';
 import { withThrustCutoff } from './thrust-termination.js';
 
@@ -221,7 +222,7 @@ function outOfRange(maxRange: number, distance: number, evaluations: number): Ai
   return {
     ok: false,
     reason: 'out-of-range',
-    message: `out of range: maximum ${km(maxRange)} toward that azimuth, target at ${km(distance)}`,
+    message: `out of range: maximum ${km(maxRange)} on the target's bearing, target at ${km(distance)}`,
     maxRange,
     targetDistance: distance,
     evaluations,
@@ -264,7 +265,11 @@ export function aimRocket(
     constraint.flightTime !== undefined ||
     constraint.flightPathAngle !== undefined;
   const budget = 30;
-  const maxRange = () => maximumRangeOfRocket(rocket, site, shooter.azimuth, earth, flightOptions);
+  // On the target's bearing, as `range --to` reports it (not along the last azimuth tried).
+  const maxRange = () =>
+    maximumRangeToward(site, target, earth, (az) =>
+      maximumRangeOfRocket(rocket, site, az, earth, flightOptions),
+    );
 
   if (family === 'min-energy' || hasConstraint) {
     // Condition besides the down-range error: the burnout angle, apogee or flight time.
@@ -293,6 +298,14 @@ export function aimRocket(
       const max = maxRange();
       if (max.range < shooter.distance)
         return outOfRange(max.range, shooter.distance, shooter.evaluations + max.evaluations);
+      if (family === 'min-energy' && !hasConstraint) {
+        // Within reach but past the cut-short family's reach: close to the maximum range the
+        // minimum-energy trajectory is the full burn near the optimal pitch-over. Take the side
+        // whose burnout angle moves toward the closed-form optimum.
+        const side = condition(max.flight) > 0 ? 'depressed' : 'lofted';
+        const r = aimRocket(rocket, site, target, side, earth, options);
+        return { ...r, evaluations: r.evaluations + shooter.evaluations + max.evaluations };
+      }
       return {
         ok: false,
         reason: 'no-solution',

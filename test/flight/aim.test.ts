@@ -105,7 +105,7 @@ describe('aiming on the rotating, oblate Earth with an atmosphere', () => {
     expect(aim.ok).toBe(false);
     if (aim.ok) return;
     expect(aim.reason).toBe('out-of-range');
-    expect(aim.message).toMatch(/^out of range: maximum [\d,]+ km toward that azimuth/);
+    expect(aim.message).toMatch(/^out of range: maximum [\d,]+ km on the target's bearing/);
     expect(aim.maxRange!).toBeLessThan(aim.targetDistance);
   });
 });
