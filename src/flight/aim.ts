@@ -4,7 +4,7 @@ import { geodesicBetween } from '../earth/geodesic.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { minimumEnergyBurnout } from './closed-form.js';
 import { type FlightOptions, type FlightResult, flyFromBurnout, flyRocket } from './fly.js';
-import { maximumRangeOfRocket } from './max-range.js';
+import { type MaximumRange, maximumRangeOfRocket } from './max-range.js';
 import { maximumRangeToward } from './max-range-toward.js';
 import { boostDuration, type ReentryVehicle, type Rocket } from './rocket.js';
 import { withThrustCutoff } from './thrust-termination.js';
@@ -23,6 +23,12 @@ import { withThrustCutoff } from './thrust-termination.js';
  */
 
 const DEG = Math.PI / 180;
+
+/**
+ * Beyond this fraction of the maximum range the minimum-energy trajectory is taken to be the full
+ * burn near the optimal pitch-over (the cut-short family cannot get there; the range curve is flat).
+ */
+const NEAR_MAXIMUM_RANGE = 0.97;
 
 /** An aim is a solution only if it lands within this distance of the target (m). */
 const AIM_ACCEPTANCE = 1000;
@@ -104,7 +110,7 @@ class Shooter<X = number> {
     private readonly site: Geodetic,
     private readonly target: Geodetic,
     private readonly earth: EarthModel,
-    private readonly flyAt: (azimuth: number, x: X) => FlightResult,
+    readonly flyAt: (azimuth: number, x: X) => FlightResult,
   ) {
     const g = geodesicBetween(site, target, earth.ellipsoid);
     this.distance = g.distance;
@@ -298,13 +304,14 @@ export function aimRocket(
       const max = maxRange();
       if (max.range < shooter.distance)
         return outOfRange(max.range, shooter.distance, shooter.evaluations + max.evaluations);
-      if (family === 'min-energy' && !hasConstraint) {
+      if (family === 'min-energy' && !hasConstraint && shooter.distance >= NEAR_MAXIMUM_RANGE * max.range) {
         // Within reach but past the cut-short family's reach: close to the maximum range the
         // minimum-energy trajectory is the full burn near the optimal pitch-over. Take the side
         // whose burnout angle moves toward the closed-form optimum.
         const side = condition(max.flight) > 0 ? 'depressed' : 'lofted';
-        const r = aimRocket(rocket, site, target, side, earth, options);
-        return { ...r, evaluations: r.evaluations + shooter.evaluations + max.evaluations };
+        const spent = shooter.evaluations;
+        const r = fullBurn(side, max, new Shooter<RocketShape>(site, target, earth, shooter.flyAt));
+        return { ...r, evaluations: r.evaluations + spent };
       }
       return {
         ok: false,
@@ -325,31 +332,39 @@ export function aimRocket(
   // Full burn: the pitch-over on one side of the maximum-range one.
   const max = maxRange();
   if (max.range < shooter.distance) return outOfRange(max.range, shooter.distance, max.evaluations);
-  const pitchStar = max.shape;
-  const end = family === 'lofted' ? 0.5 * DEG : 85 * DEG;
-  const sEnd = shooter.shoot([end, full]);
-  if (sEnd.down > 0) {
-    return {
-      ok: false,
-      reason: 'no-solution',
-      message: `no ${family} trajectory reaches only ${km(shooter.distance)}: even the extreme pitch-over overshoots`,
-      targetDistance: shooter.distance,
-      evaluations: shooter.evaluations + max.evaluations,
+  return fullBurn(family, max, shooter);
+
+  function fullBurn(
+    family: 'lofted' | 'depressed',
+    max: MaximumRange,
+    shooter: Shooter<RocketShape>,
+  ): AimResult {
+    const pitchStar = max.shape;
+    const end = family === 'lofted' ? 0.5 * DEG : 85 * DEG;
+    const sEnd = shooter.shoot([end, full]);
+    if (sEnd.down > 0) {
+      return {
+        ok: false,
+        reason: 'no-solution',
+        message: `no ${family} trajectory reaches only ${km(shooter.distance)}: even the extreme pitch-over overshoots`,
+        targetDistance: shooter.distance,
+        evaluations: shooter.evaluations + max.evaluations,
+      };
+    }
+    const onPitch = {
+      shoot: (pitch: number) => shooter.shoot([pitch, full]),
+      get evaluations() {
+        return shooter.evaluations;
+      },
     };
+    closeOnTarget(onPitch, end, pitchStar, sEnd.down, max.range - shooter.distance, tol, budget);
+    return result(
+      shooter,
+      ([pitch]) => ({ pitchoverAngle: pitch }),
+      shooter.evaluations + max.evaluations,
+      max.evaluations,
+    );
   }
-  const onPitch = {
-    shoot: (pitch: number) => shooter.shoot([pitch, full]),
-    get evaluations() {
-      return shooter.evaluations;
-    },
-  };
-  closeOnTarget(onPitch, end, pitchStar, sEnd.down, max.range - shooter.distance, tol, budget);
-  return result(
-    shooter,
-    ([pitch]) => ({ pitchoverAngle: pitch }),
-    shooter.evaluations + max.evaluations,
-    max.evaluations,
-  );
 }
 
 /**
