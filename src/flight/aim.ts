@@ -313,12 +313,21 @@ export function aimRocket(
         const r = fullBurn(side, max, new Shooter<RocketShape>(site, target, earth, shooter.flyAt));
         return { ...r, evaluations: r.evaluations + spent };
       }
+      const second = new Shooter<RocketShape>(site, target, earth, shooter.flyAt);
+      if (solveByPitch(second, condition, full, tol)) {
+        return result(
+          second,
+          ([pitch, cutoff]) => ({ pitchoverAngle: pitch, cutoffTime: cutoff }),
+          shooter.evaluations + max.evaluations + second.evaluations,
+          max.evaluations,
+        );
+      }
       return {
         ok: false,
         reason: 'no-solution',
         message: `no ${family} trajectory of this missile meets that condition at ${km(shooter.distance)}`,
         targetDistance: shooter.distance,
-        evaluations: shooter.evaluations + max.evaluations,
+        evaluations: shooter.evaluations + max.evaluations + second.evaluations,
       };
     }
     return result(
@@ -365,6 +374,104 @@ export function aimRocket(
       max.evaluations,
     );
   }
+}
+
+/**
+ * The slower, sturdier way to meet both conditions when Broyden's method strays (measured: 3 of
+ * 20 random iran-icbm pairs, whose long liquid burn bends the residuals): for each pitch-over, the
+ * cutoff that lands on the target (one-dimensional, the range grows with the burn); a coarse scan
+ * of pitch-overs for a change of sign of `condition`, then an Illinois search between.
+ */
+function solveByPitch(
+  shooter: Shooter<RocketShape>,
+  condition: (f: FlightResult) => number,
+  full: number,
+  tol: number,
+): boolean {
+  const budget = 150;
+  const met = 0.05; // as in solveTwoParameters: 0.05 deg, 500 m of apogee, 0.5 s
+  shooter.score = (shot) => shot.miss + 10e3 * Math.abs(condition(shot.flight));
+  // The condition on the trajectory that lands on the target with this pitch-over, if one does.
+  const landed = (pitch: number): number | undefined => {
+    const hi = shooter.shoot([pitch, full]);
+    if (hi.miss <= tol) return condition(hi.flight);
+    if (!(hi.down > 0)) return undefined; // even the full burn falls short
+    const lo = shooter.shoot([pitch, 0.2 * full]);
+    if (!(lo.down < 0)) return undefined;
+    let last: Shot = lo;
+    const onCutoff = {
+      shoot: (cutoff: number) => {
+        last = shooter.shoot([pitch, cutoff]);
+        return last;
+      },
+      get evaluations() {
+        return shooter.evaluations;
+      },
+    };
+    closeOnTarget(onCutoff, 0.2 * full, full, lo.down, hi.down, tol, shooter.evaluations + 15);
+    return last.miss <= tol ? condition(last.flight) : undefined;
+  };
+  let previous: { pitch: number; g: number } | undefined;
+  let infeasible: number | undefined;
+  for (const degrees of [0.5, 2, 5, 10, 20, 35, 50, 70, 85]) {
+    if (shooter.evaluations > budget) return false;
+    const pitch = degrees * DEG;
+    const g = landed(pitch);
+    if (g === undefined) {
+      previous = undefined;
+      infeasible = pitch;
+      continue;
+    }
+    if (Math.abs(g) < met) return true;
+    if (!previous && infeasible !== undefined) {
+      // Just past the edge of what lands (the full burn falls short before it): the condition
+      // may change sign between the edge and here. Bisect toward the edge for a bracket.
+      let out = infeasible;
+      let inside = pitch;
+      for (let k = 0; k < 6 && shooter.evaluations < budget; k++) {
+        const mid = 0.5 * (out + inside);
+        const gm = landed(mid);
+        if (gm === undefined) {
+          out = mid;
+          continue;
+        }
+        if (Math.abs(gm) < met) return true;
+        if (gm * g < 0) {
+          previous = { pitch: mid, g: gm };
+          break;
+        }
+        inside = mid;
+      }
+      infeasible = undefined;
+    }
+    if (previous && previous.g * g < 0) {
+      let a = previous.pitch;
+      let fa = previous.g;
+      let b = pitch;
+      let fb = g;
+      let side = 0;
+      while (shooter.evaluations < budget) {
+        const x = (a * fb - b * fa) / (fb - fa);
+        const fx = landed(x);
+        if (fx === undefined) return false;
+        if (Math.abs(fx) < met) return true;
+        if (fx * fb < 0) {
+          a = b;
+          fa = fb;
+          side = 0;
+        } else if (side === -1) {
+          fa *= 0.5;
+        } else {
+          side = -1;
+        }
+        b = x;
+        fb = fx;
+      }
+      return false;
+    }
+    previous = { pitch, g };
+  }
+  return false;
 }
 
 /**

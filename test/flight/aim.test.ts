@@ -150,3 +150,37 @@ describe('the minimum-energy table (shared/reference section 1) through the aimi
     },
   );
 });
+
+describe('minimum-energy aiming of a long liquid burn (iran-icbm), where Broyden strays', () => {
+  const liquid = parseMissileFile(
+    'iran-icbm.yaml',
+    readFileSync('data/missiles/iran-icbm.yaml', 'utf8'),
+  ).rocket;
+  const earth = earthModel();
+  // Three pairs of the seeded benchmark draw that Broyden's method alone left unsolved.
+  it.each([
+    [57.4, -21.0, 151, 3735e3],
+    [10.3, -51.4, 240, 7895e3],
+    [-31.2, -20.7, 18, 4120e3],
+  ])(
+    'from %f, %f toward azimuth %f for %f m: on target (< 1 km) at the closed-form burnout angle (0.05 deg)',
+    (lat, lon, azimuth, distance) => {
+      const end = geodesicDirect(lat, lon, azimuth, distance);
+      const site = { lat: lat * DEG, lon: lon * DEG, height: 0 };
+      const aim = aimRocket(
+        liquid,
+        site,
+        { lat: end.lat * DEG, lon: end.lon * DEG, height: 0 },
+        'min-energy',
+        earth,
+      );
+      expect(aim.ok).toBe(true);
+      if (!aim.ok) return;
+      expect(aim.missDistance).toBeLessThan(1000);
+      const b = aim.flight.summary.burnout!;
+      const a = earth.ellipsoid.a;
+      const best = minimumEnergyBurnout(a + b.altitude, a, aim.targetDistance / a, earth.gm);
+      expect(Math.abs(b.relativeFlightPathAngle - best.flightPathAngle) / DEG).toBeLessThan(0.05);
+    },
+  );
+});
