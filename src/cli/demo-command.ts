@@ -234,11 +234,11 @@ export function runDemo(format: 'json' | 'table'): string {
   );
   lines.push('');
   lines.push(
-    '4. Catalog missiles (data/missiles, every parameter cited): maximum range toward a city of the debate',
+    '4. Catalog missiles (data/missiles, every parameter cited): maximum range on the bearing of a city of the debate',
   );
   lines.push(
     table(
-      ['missile', 'from', 'toward', 'distance km', 'max range km', ''],
+      ['missile', 'from', 'toward', 'distance km', 'max range km', 'verdict'],
       reach.map((r) => [
         r.missile,
         r.from,
