@@ -445,29 +445,21 @@ function solveByPitch(
       infeasible = undefined;
     }
     if (previous && previous.g * g < 0) {
-      let a = previous.pitch;
-      let fa = previous.g;
-      let b = pitch;
-      let fb = g;
-      let side = 0;
-      while (shooter.evaluations < budget) {
-        const x = (a * fb - b * fa) / (fb - fa);
-        const fx = landed(x);
-        if (fx === undefined) return false;
-        if (Math.abs(fx) < met) return true;
-        if (fx * fb < 0) {
-          a = b;
-          fa = fb;
-          side = 0;
-        } else if (side === -1) {
-          fa *= 0.5;
-        } else {
-          side = -1;
-        }
-        b = x;
-        fb = fx;
+      // Brent's method on the pitch-over (core/optimize); a pitch-over inside the bracket whose
+      // cutoff cannot land ends the search.
+      const offFamily = new Error('no landing cutoff');
+      const conditionAt = (x: number): number => {
+        const v = landed(x);
+        if (v === undefined) throw offFamily;
+        return v;
+      };
+      try {
+        const root = findRoot(conditionAt, previous.pitch, pitch, previous.g, g, 1e-4 * DEG, met, 12);
+        return Math.abs(root.value) < met;
+      } catch (error) {
+        if (error === offFamily) return false;
+        throw error;
       }
-      return false;
     }
     previous = { pitch, g };
   }
