@@ -197,6 +197,7 @@ export function engagementJson(result: EngagementResult) {
       geometryAngle: Number((i.geometryAngle / DEG).toFixed(3)),
       launchAzimuth: Number(((i.azimuth / DEG + 360) % 360).toFixed(4)),
       loft: Number((i.loft / DEG).toFixed(4)),
+      thrustCutoff: r3(i.cutoff),
       miss: r3(i.miss),
       initialMiss: r3(i.initialMiss),
       divertNeeded: r3(i.divertNeeded),

@@ -1,7 +1,8 @@
 import { heightAndNormalInto } from '../earth/geodetic.js';
 import { flyRocket } from '../flight/fly.js';
+import { boostDuration } from '../flight/rocket.js';
 import { geodeticOfState, type Trajectory } from '../flight/trajectory.js';
-import type { Arrival, ReachTable } from './reach-table.js';
+import { type Arrival, boosterFor, type ReachTable } from './reach-table.js';
 
 /**
  * Intercept solver: from a threat trajectory and an interceptor site's reach table, when the
@@ -35,6 +36,8 @@ export interface InterceptSolution {
   /** Launch azimuth and loft (pitch-over angle) flown (rad). */
   readonly azimuth: number;
   readonly loft: number;
+  /** Thrust cutoff flown (s from launch; the full boost when the booster burns out). */
+  readonly cutoff: number;
   /** Closest approach of the flown interceptor before homing (m), and the divert it needs (m/s). */
   readonly miss: number;
   readonly divertNeeded: number;
@@ -249,6 +252,7 @@ export function solveEngagement(
             Math.cos(o.slowest!.azimuth - o.fastest!.azimuth),
           ),
       loft: o.fastest!.loft + f * (o.slowest!.loft - o.fastest!.loft),
+      cutoff: o.fastest!.cutoff + f * (o.slowest!.cutoff - o.fastest!.cutoff),
     };
     intercepts.push(flyOut(threat, table, launchTime, tHit, arrival));
     timeline.push({ time: launchTime, event: `shot ${intercepts.length} launch` });
@@ -303,9 +307,10 @@ function flyOut(
   const c = Math.cos(w * launchTime);
   const s = Math.sin(w * launchTime);
   const threatState = new Float64Array(7);
-  const closest = (azimuth: number, loft: number) => {
+  const full = boostDuration(booster);
+  const closest = (azimuth: number, loft: number, cutoff: number) => {
     const flight = flyRocket(
-      { ...booster, guidance: { ...booster.guidance, pitchoverAngle: loft } },
+      boosterFor(booster, loft, cutoff),
       { site: { ...site, height: 0 }, azimuth },
       earth,
       { maxFlightTime: table.horizonTime },
@@ -348,14 +353,19 @@ function flyOut(
   };
   let azimuth = arrival.azimuth;
   let loft = arrival.loft;
-  let best = closest(azimuth, loft);
+  const cutoff = Math.min(full, arrival.cutoff);
+  // The second control is the loft on a full burn, the cutoff on an energy-managed one.
+  const managed = cutoff < full - 1e-6;
+  let shape = managed ? cutoff : loft;
+  const fly = (a: number, x: number) => (managed ? closest(a, loft, x) : closest(a, x, full));
+  let best = fly(azimuth, shape);
   const initialMiss = best.miss;
-  // Newton on (azimuth, loft) to cancel the miss vector's two components across the relative velocity.
+  // Newton on (azimuth, shape) to cancel the miss vector's two components across the relative velocity.
   for (let iter = 0; iter < 4 && best.miss > 10; iter++) {
     const dA = 1e-4;
-    const dL = 1e-4;
-    const pa = closest(azimuth + dA, loft);
-    const pl = closest(azimuth, loft + dL);
+    const dS = managed ? 1e-3 : 1e-4;
+    const pa = fly(azimuth + dA, shape);
+    const pl = fly(azimuth, shape + dS);
     // Project the miss vectors on two axes perpendicular to the relative velocity.
     const vr = [best.vi[0]! - best.vt[0]!, best.vi[1]! - best.vt[1]!, best.vi[2]! - best.vt[2]!];
     const vn = Math.hypot(vr[0]!, vr[1]!, vr[2]!);
@@ -368,19 +378,22 @@ function flyOut(
     const ma = proj(pa.r);
     const ml = proj(pl.r);
     const j = [
-      [(ma[0]! - m0[0]!) / dA, (ml[0]! - m0[0]!) / dL],
-      [(ma[1]! - m0[1]!) / dA, (ml[1]! - m0[1]!) / dL],
+      [(ma[0]! - m0[0]!) / dA, (ml[0]! - m0[0]!) / dS],
+      [(ma[1]! - m0[1]!) / dA, (ml[1]! - m0[1]!) / dS],
     ];
     const det = j[0]![0]! * j[1]![1]! - j[0]![1]! * j[1]![0]!;
     if (!(Math.abs(det) > 0)) break;
     const da = -(j[1]![1]! * m0[0]! - j[0]![1]! * m0[1]!) / det;
-    const dl = -(-j[1]![0]! * m0[0]! + j[0]![0]! * m0[1]!) / det;
-    const next = closest(azimuth + da, loft + dl);
+    const ds = -(-j[1]![0]! * m0[0]! + j[0]![0]! * m0[1]!) / det;
+    // A cutoff stays within the boost.
+    const nextShape = managed ? Math.min(full, Math.max(1, shape + ds)) : shape + ds;
+    const next = fly(azimuth + da, nextShape);
     if (!(next.miss < best.miss)) break;
     azimuth += da;
-    loft += dl;
+    shape = nextShape;
     best = next;
   }
+  if (!managed) loft = shape;
   const closing = Math.hypot(best.vi[0]! - best.vt[0]!, best.vi[1]! - best.vt[1]!, best.vi[2]! - best.vt[2]!);
   const speedI = Math.hypot(best.vi[0]!, best.vi[1]!, best.vi[2]!);
   const speedT = Math.hypot(best.vt[0]!, best.vt[1]!, best.vt[2]!);
@@ -400,6 +413,7 @@ function flyOut(
     geometryAngle: angle,
     azimuth,
     loft,
+    cutoff: managed ? shape : full,
     miss: best.miss,
     initialMiss,
     divertNeeded,

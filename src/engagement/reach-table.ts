@@ -1,11 +1,8 @@
 import type { EarthModel } from '../earth/earth-model.js';
-import {
-  type Geodetic,
-  geodeticToEcef,
-  type HeightAndNormal,
-  heightAndNormalInto,
-} from '../earth/geodetic.js';
+import { type Geodetic, geodeticToEcef } from '../earth/geodetic.js';
 import { flyRocket } from '../flight/fly.js';
+import { boostDuration, type Rocket } from '../flight/rocket.js';
+import { withThrustCutoff } from '../flight/thrust-termination.js';
 import type { Interceptor } from './interceptor.js';
 
 /**
@@ -19,6 +16,17 @@ import type { Interceptor } from './interceptor.js';
  * given in ECI at launch time t_L is rotated back by -omega t_L before it is looked up. Points are
  * located by their height above the ellipsoid (exact) and by a spherical ground range and bearing
  * from the site (geocentric angles: the table is built and read with the same measure).
+ *
+ * Energy management: a booster faster than needed flies over low, far points even on its
+ * flattest loft (above about 8 km/s it is super-orbital). Solid boosters shed energy by steering
+ * against their velocity (the "general energy management steering" of solid upper stages) or end
+ * the burn through thrust-termination ports (Minuteman III's third stage has them); both are
+ * modelled as a thrust cutoff. Each sector therefore has a second, energy-managed fan: a grid of
+ * lofts and cutoffs, read along both its rows (a cutoff, lofts varying) and its columns (a loft,
+ * cutoffs varying) so that no point between two cutoffs is missed. With it a faster interceptor
+ * goes wherever a slower one can, so it never loses an intercept the slower one had. It is flown
+ * only for sectors where some point in the intercept altitude band is out of the full-burn fan,
+ * and read only there (a cutoff never arrives sooner than the full burn on the same path).
  */
 
 const DEG = Math.PI / 180;
@@ -27,6 +35,8 @@ const DEG = Math.PI / 180;
 interface FanCurve {
   /** Pitch-over angle (rad). */
   readonly loft: number;
+  /** Thrust cutoff (s from launch); the full boost duration when the booster burns out. */
+  readonly cutoff: number;
   /** Sample times (s from launch) where the ground range still grows; the curve stops at impact. */
   readonly t: Float64Array;
   /** Spherical ground range from the site (m) and height (m) at each sample. */
@@ -38,7 +48,10 @@ interface FanCurve {
 
 interface Sector {
   readonly azimuth: number;
+  /** Full burn, one curve per loft, in the order of the lofts. */
   readonly curves: FanCurve[];
+  /** Energy management, flown when first needed: rows (one cutoff each) and columns (one loft each). */
+  managed?: { readonly rows: FanCurve[][]; readonly columns: FanCurve[][] };
 }
 
 /** A way of reaching a point: flight time (s), and the launch azimuth and loft (rad) that do it. */
@@ -46,6 +59,8 @@ export interface Arrival {
   readonly time: number;
   readonly azimuth: number;
   readonly loft: number;
+  /** Thrust cutoff (s from launch); the booster's full boost duration means no cutoff. */
+  readonly cutoff: number;
 }
 
 export interface Reach {
@@ -62,17 +77,44 @@ export interface ReachTableOptions {
   readonly sampleInterval?: number;
   /** How long after launch to follow each trajectory (s); default 3600 (lofted fast boosters need it). */
   readonly horizon?: number;
+  /**
+   * Energy management: thrust cutoffs (fractions of the full boost duration, decreasing) and the
+   * lofts (rad, increasing) flown with each (defaults below). An empty list of cutoffs turns
+   * energy management off.
+   */
+  readonly managedCutoffs?: readonly number[];
+  readonly managedLofts?: readonly number[];
+}
+
+/**
+ * Default energy-managed cutoffs (fractions of the full boost) and lofts: finest near the full burn
+ * and the flattest lofts, where the earliest way to a low, far point lies and where the height
+ * there changes fastest.
+ */
+export const DEFAULT_MANAGED_CUTOFFS: readonly number[] = [
+  0.98, 0.96, 0.94, 0.92, 0.9, 0.87, 0.84, 0.8, 0.75, 0.7, 0.6, 0.5, 0.4,
+];
+export const DEFAULT_MANAGED_LOFTS: readonly number[] = [
+  ...Array.from({ length: 18 }, (_, i) => (10 + 4 * i) * DEG),
+  ...Array.from({ length: 20 }, (_, i) => (80 + 0.5 * i) * DEG),
+];
+
+/** The interceptor's booster flown with a loft (pitch-over angle, rad) and a thrust cutoff (s). */
+export function boosterFor(booster: Rocket, loft: number, cutoff: number): Rocket {
+  const shaped = { ...booster, guidance: { ...booster.guidance, pitchoverAngle: loft } };
+  return cutoff < boostDuration(booster) - 1e-9 ? withThrustCutoff(shaped, cutoff) : shaped;
 }
 
 /**
  * Default lofts: every 0.5 deg of pitch-over up to 20 deg, where steep trajectories change fast
- * with the loft, then every degree to 89.5 deg, flat enough for fast boosters to reach low altitudes far away (measured: the table then predicts arrival times to
- * within about 0.6 s against direct flights).
+ * with the loft, then every degree, and every 0.5 deg again from 80 deg to 89.5 deg, where flat
+ * trajectories reach low altitudes far away and their height there changes fast with the loft
+ * (measured against direct flights: arrival times within 0.25 s, positions within 1 km).
  */
 export const DEFAULT_LOFTS: readonly number[] = [
   ...Array.from({ length: 40 }, (_, i) => (0.5 + 0.5 * i) * DEG),
-  ...Array.from({ length: 69 }, (_, i) => (21 + i) * DEG),
-  89.5 * DEG,
+  ...Array.from({ length: 59 }, (_, i) => (21 + i) * DEG),
+  ...Array.from({ length: 20 }, (_, i) => (80 + 0.5 * i) * DEG),
 ];
 
 export class ReachTable {
@@ -83,10 +125,14 @@ export class ReachTable {
   private readonly lofts: readonly number[];
   private readonly sampleInterval: number;
   private readonly horizon: number;
+  private readonly cutoffs: readonly number[];
+  private readonly managedLofts: readonly number[];
   private readonly siteUnit: [number, number, number];
   private readonly east: [number, number, number];
   private readonly north: [number, number, number];
-  private readonly scratch: HeightAndNormal = { height: 0, nx: 0, ny: 0, nz: 1 };
+  /** Polar radius (m) and first eccentricity squared of the ellipsoid. */
+  private readonly polarRadius: number;
+  private readonly eccentricity2: number;
   private readonly spacing: number;
 
   constructor(
@@ -110,9 +156,14 @@ export class ReachTable {
     const e = this.east;
     this.north = [u[1] * e[2] - u[2] * e[1], u[2] * e[0] - u[0] * e[2], u[0] * e[1] - u[1] * e[0]];
 
+    this.polarRadius = earth.ellipsoid.a * (1 - earth.ellipsoid.f);
+    this.eccentricity2 = earth.ellipsoid.f * (2 - earth.ellipsoid.f);
     this.lofts = lofts;
     this.sampleInterval = dt;
     this.horizon = horizon;
+    const full = boostDuration(interceptor.booster);
+    this.cutoffs = (options.managedCutoffs ?? DEFAULT_MANAGED_CUTOFFS).map((f) => f * full);
+    this.managedLofts = options.managedLofts ?? DEFAULT_MANAGED_LOFTS;
     this.sectors = new Array<Sector | undefined>(count).fill(undefined);
   }
 
@@ -130,52 +181,108 @@ export class ReachTable {
   private sector(i: number): Sector {
     const cached = this.sectors[i];
     if (cached) return cached;
-    const { interceptor, site, earth } = this;
-    const booster = interceptor.booster;
     const azimuth = i * this.spacing;
-    const coords = { rho: 0, bearing: 0, h: 0 };
-    const state = new Float64Array(7);
-    const curves: FanCurve[] = [];
-    for (const loft of this.lofts) {
-      const flight = flyRocket(
-        { ...booster, guidance: { ...booster.guidance, pitchoverAngle: loft } },
-        { site: { ...site, height: 0 }, azimuth },
-        earth,
-        { maxFlightTime: this.horizon },
-      );
-      this.flights++;
-      const traj = flight.trajectory;
-      const t: number[] = [];
-      const rho: number[] = [];
-      const h: number[] = [];
-      const drift: number[] = [];
-      for (let time = 0; time <= traj.endTime; time += this.sampleInterval) {
-        traj.stateAt(time, state);
-        this.coordinates(state[0]!, state[1]!, state[2]!, coords);
-        // Keep the part where the ground range grows (a single-valued curve in range).
-        if (rho.length > 0 && !(coords.rho > rho[rho.length - 1]!)) {
-          if (rho[rho.length - 1]! > 10e3) break;
-          continue;
-        }
-        t.push(time);
-        rho.push(coords.rho);
-        h.push(coords.h);
-        drift.push(wrap(coords.bearing - azimuth));
-      }
-      curves.push({
-        loft,
-        t: Float64Array.from(t),
-        rho: Float64Array.from(rho),
-        h: Float64Array.from(h),
-        drift: Float64Array.from(drift),
-      });
-    }
-    const sector = { azimuth, curves };
+    const full = boostDuration(this.interceptor.booster);
+    const curves = this.refined(
+      this.lofts.map((loft) => this.curve(azimuth, loft, full)),
+      (loft) => this.curve(azimuth, loft, full),
+    );
+    const sector: Sector = { azimuth, curves };
     this.sectors[i] = sector;
     return sector;
   }
 
-  /** Ground range (m), bearing (rad) and height (m) of a launch-frame point (m) seen from the site. */
+  /**
+   * A family of curves (ordered by loft) with curves added where neighbours end far apart. The
+   * lowest points an interceptor reaches far away lie on the flattest trajectories that do not yet
+   * fall back short: between a loft that carries far and the next, which comes down within the
+   * atmosphere, the range changes abruptly, and interpolation has nothing to work with there. Lofts
+   * are halved there until the ranges agree within a third, or 1/64 of the spacing.
+   */
+  private refined(family: readonly FanCurve[], fly: (loft: number) => FanCurve): FanCurve[] {
+    const out: FanCurve[] = [];
+    const split = (a: FanCurve, b: FanCurve, depth: number) => {
+      const ra = a.rho[a.rho.length - 1] ?? 0;
+      const rb = b.rho[b.rho.length - 1] ?? 0;
+      if (depth === 0 || Math.max(ra, rb) < 1.5 * Math.min(ra, rb) || Math.max(ra, rb) < 500e3) {
+        out.push(b);
+        return;
+      }
+      const mid = fly(0.5 * (a.loft + b.loft));
+      split(a, mid, depth - 1);
+      split(mid, b, depth - 1);
+    };
+    if (family.length > 0) out.push(family[0]!);
+    for (let k = 0; k + 1 < family.length; k++) split(family[k]!, family[k + 1]!, 6);
+    return out;
+  }
+
+  /** The energy-managed fan of a sector, flown the first time it is asked for. */
+  private managed(sector: Sector): NonNullable<Sector['managed']> {
+    if (sector.managed) return sector.managed;
+    // The first row is the full burn, so that columns cover the cutoffs just short of it; its
+    // curves are the full-burn fan's where the lofts coincide.
+    const full = boostDuration(this.interceptor.booster);
+    const fullRow = this.managedLofts.map(
+      (loft) =>
+        sector.curves.find((c) => Math.abs(c.loft - loft) < 1e-12) ?? this.curve(sector.azimuth, loft, full),
+    );
+    const grid = [
+      fullRow,
+      ...this.cutoffs.map((cutoff) =>
+        this.managedLofts.map((loft) => this.curve(sector.azimuth, loft, cutoff)),
+      ),
+    ];
+    // Columns on the grid; rows refined where their ranges jump (see `refined`).
+    const columns = this.managedLofts.map((_, j) => grid.map((row) => row[j]!));
+    const rows = grid.map((row) =>
+      this.refined(row, (loft) => this.curve(sector.azimuth, loft, row[0]!.cutoff)),
+    );
+    sector.managed = { rows, columns };
+    return sector.managed;
+  }
+
+  /** One trajectory of the fan, sampled where its ground range grows. */
+  private curve(azimuth: number, loft: number, cutoff: number): FanCurve {
+    const { interceptor, site, earth } = this;
+    const flight = flyRocket(
+      boosterFor(interceptor.booster, loft, cutoff),
+      { site: { ...site, height: 0 }, azimuth },
+      earth,
+      { maxFlightTime: this.horizon },
+    );
+    this.flights++;
+    const traj = flight.trajectory;
+    const coords = { rho: 0, bearing: 0, h: 0 };
+    const state = new Float64Array(7);
+    const t: number[] = [];
+    const rho: number[] = [];
+    const h: number[] = [];
+    const drift: number[] = [];
+    for (let time = 0; time <= traj.endTime; time += this.sampleInterval) {
+      traj.stateAt(time, state);
+      this.coordinates(state[0]!, state[1]!, state[2]!, coords);
+      // Keep the part where the ground range grows (a single-valued curve in range).
+      if (rho.length > 0 && !(coords.rho > rho[rho.length - 1]!)) {
+        if (rho[rho.length - 1]! > 10e3) break;
+        continue;
+      }
+      t.push(time);
+      rho.push(coords.rho);
+      h.push(coords.h);
+      drift.push(wrap(coords.bearing - azimuth));
+    }
+    return {
+      loft,
+      cutoff,
+      t: Float64Array.from(t),
+      rho: Float64Array.from(rho),
+      h: Float64Array.from(h),
+      drift: Float64Array.from(drift),
+    };
+  }
+
+  /** Ground range (m), bearing (rad) and height (m, see below) of a launch-frame point (m) seen from the site. */
   coordinates(x: number, y: number, z: number, out: { rho: number; bearing: number; h: number }): void {
     const u = this.siteUnit;
     const n = Math.hypot(x, y, z);
@@ -190,7 +297,10 @@ export class ReachTable {
     const e = this.east;
     const no = this.north;
     out.bearing = Math.atan2(px * e[0] + py * e[1] + pz * e[2], px * no[0] + py * no[1] + pz * no[2]);
-    out.h = heightAndNormalInto(x, y, z, this.earth.ellipsoid, this.scratch).height;
+    // Height along the radius above the ellipsoid: within 16 m of the geodetic height up to
+    // 5,000 km (measured), a fifth of the cost of the exact inverse, and a coordinate like the
+    // others: the table is built and read with the same measure.
+    out.h = n - this.polarRadius / Math.sqrt(1 - this.eccentricity2 * (1 - pz * pz));
   }
 
   /**
@@ -201,94 +311,166 @@ export class ReachTable {
   reach(x: number, y: number, z: number): Reach | undefined {
     const c = { rho: 0, bearing: 0, h: 0 };
     this.coordinates(x, y, z, c);
-    // The sectors are launch azimuths, and a track drifts from its launch azimuth (the Earth
-    // turns under it): weight the neighbouring sectors by the launch azimuth that reaches the
-    // point, found by a first look-up at the point's own bearing.
-    let launch = c.bearing;
-    let pair: { i: number; a: Reach | undefined; b: Reach | undefined } | undefined;
-    let result: Reach | undefined;
-    for (let pass = 0; pass < 2; pass++) {
-      const az = ((launch % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
-      const i = Math.floor(az / this.spacing) % this.sectors.length;
-      const w = (az - i * this.spacing) / this.spacing;
-      if (!pair || pair.i !== i) {
-        const j = (i + 1) % this.sectors.length;
-        pair = {
-          i,
-          a: this.sectorReach(this.sector(i), c.rho, c.h, c.bearing),
-          b: this.sectorReach(this.sector(j), c.rho, c.h, c.bearing),
-        };
+    // Each sector is looked at once per point, whichever arrival asks for it.
+    const seen = new Map<number, Reach | undefined>();
+    const inSector = (i: number): Reach | undefined => {
+      const k = (i + this.sectors.length) % this.sectors.length;
+      if (!seen.has(k)) seen.set(k, this.sectorReach(this.sector(k), c.rho, c.h, c.bearing));
+      return seen.get(k);
+    };
+    const earliest = this.arrival(c.bearing, (i) => inSector(i)?.earliest);
+    const latest = this.arrival(c.bearing, (i) => inSector(i)?.latest);
+    if (earliest && latest) return { earliest, latest };
+    const { minInterceptAltitude, maxInterceptAltitude } = this.interceptor;
+    if (this.cutoffs.length === 0 || c.h < minInterceptAltitude || c.h > maxInterceptAltitude)
+      return undefined;
+    // Out of the full-burn fan but where an intercept could happen: try energy management.
+    const managed = new Map<number, Reach | undefined>();
+    const inManaged = (i: number): Reach | undefined => {
+      const k = (i + this.sectors.length) % this.sectors.length;
+      if (!managed.has(k)) {
+        // Less energy never goes higher or farther: only points under the full-burn fan qualify.
+        const sector = this.sector(k);
+        managed.set(
+          k,
+          this.passesAbove(sector.curves, c.rho, c.h)
+            ? this.managedReach(sector, c.rho, c.h, c.bearing)
+            : undefined,
+        );
       }
-      const { a, b } = pair;
-      if (a && b) {
-        result = { earliest: blend(a.earliest, b.earliest, w), latest: blend(a.latest, b.latest, w) };
-      } else if (a && w < 0.5) {
-        // At the edge of the fan only one neighbour reaches: use it if the point is nearer to it.
-        result = a;
-      } else if (b && w >= 0.5) {
-        result = b;
-      } else {
-        return undefined;
-      }
-      launch = result.earliest.azimuth;
-    }
-    return result;
+      return managed.get(k);
+    };
+    const e = this.arrival(c.bearing, (i) => inManaged(i)?.earliest);
+    const l = this.arrival(c.bearing, (i) => inManaged(i)?.latest);
+    return e && l ? { earliest: e, latest: l } : undefined;
   }
 
   /**
-   * Earliest and latest arrival at (rho, h) within one sector. Each loft's curve gives the height
-   * and time at which it passes ground range rho; where consecutive lofts straddle h, the loft,
-   * time and drift that reach h are found by inverse interpolation in height: cubic through four
-   * neighbouring lofts where the height is monotonic across them, linear otherwise.
+   * One arrival (earliest or latest) blended between the two sectors whose launch azimuths
+   * bracket it. A track drifts from its launch azimuth (the Earth turns under it), so the launch
+   * azimuth is not the point's bearing: it is the azimuth at which the blend of the two sectors'
+   * answers names itself. The answers are linear in the blend weight, so within a pair of sectors
+   * that weight has a closed form; when it falls outside the pair, the next pair is tried. (A
+   * fixed number of look-ups at the previous estimate left a bias of ~0.1 deg in azimuth, 1-2 km
+   * at the point, on steep lofts where the drift is several degrees.)
+   */
+  private arrival(bearing: number, inSector: (i: number) => Arrival | undefined): Arrival | undefined {
+    const count = this.sectors.length;
+    const spacing = this.spacing;
+    let az = ((bearing % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+    let fallback: Arrival | undefined;
+    for (let pass = 0; pass < 4; pass++) {
+      const i = Math.floor(az / spacing) % count;
+      const a = inSector(i);
+      const b = inSector(i + 1);
+      const w = (az - i * spacing) / spacing;
+      if (a && b) {
+        // Azimuths relative to sector i: launch azimuth i*spacing + w*spacing = blend(a, b, w).azimuth.
+        const da = wrap(a.azimuth - i * spacing);
+        const db = wrap(b.azimuth - i * spacing);
+        const denominator = spacing - (db - da);
+        const solved = denominator !== 0 ? da / denominator : w;
+        if (solved >= 0 && solved <= 1) return blend(a, b, solved);
+        fallback = blend(a, b, Math.min(1, Math.max(0, solved)));
+        // The consistent azimuth lies in a neighbouring pair: look there (once each way).
+        const next = (i + (solved > 1 ? 1.5 : -0.5)) * spacing;
+        const nextAz = ((next % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+        if (pass > 0 && Math.floor(nextAz / spacing) % count === Math.floor(az / spacing) % count) break;
+        az = nextAz;
+        continue;
+      }
+      // At the edge of the fan only one neighbour reaches: use it if the point is nearer to it.
+      if (a && w < 0.5) return a;
+      if (b && w >= 0.5) return b;
+      return fallback;
+    }
+    return fallback;
+  }
+
+  /**
+   * Earliest and latest arrival at (rho, h) within one sector's full-burn fan. Each
+   * curve gives the height and time at which it passes ground range rho; where consecutive curves
+   * straddle h, the time, drift, loft and cutoff that reach h are found by inverse interpolation in
+   * height: cubic through four neighbouring curves where the height is monotonic across them,
+   * linear otherwise.
    */
   private sectorReach(sector: Sector, rho: number, h: number, bearing: number): Reach | undefined {
-    // Each loft's passage at ground range rho, into scratch arrays (this runs millions of times).
-    const n = sector.curves.length;
+    const found: { earliest?: Arrival; latest?: Arrival } = {};
+    this.familyReach(sector.curves, rho, h, bearing, found);
+    return found.earliest && found.latest ? { earliest: found.earliest, latest: found.latest } : undefined;
+  }
+
+  /** Whether some curve of a family passes ground range rho above height h. */
+  private passesAbove(curves: readonly FanCurve[], rho: number, h: number): boolean {
+    const { at } = this.scratchFor(1);
+    return curves.some((curve) => sampleAtRange(curve, rho, at, 0) && at[1]! > h);
+  }
+
+  /** Earliest and latest arrival at (rho, h) on a sector's energy-managed fan. */
+  private managedReach(sector: Sector, rho: number, h: number, bearing: number): Reach | undefined {
+    const found: { earliest?: Arrival; latest?: Arrival } = {};
+    const { rows, columns } = this.managed(sector);
+    for (const family of rows) this.familyReach(family, rho, h, bearing, found);
+    for (const family of columns) this.familyReach(family, rho, h, bearing, found);
+    return found.earliest && found.latest ? { earliest: found.earliest, latest: found.latest } : undefined;
+  }
+
+  private familyReach(
+    curves: readonly FanCurve[],
+    rho: number,
+    h: number,
+    bearing: number,
+    found: { earliest?: Arrival; latest?: Arrival },
+  ): void {
+    // Each curve's passage at ground range rho, into scratch arrays (this runs millions of times):
+    // stride S holds time, height, drift, loft, cutoff.
+    const S = 5;
+    const n = curves.length;
     const { at, valid } = this.scratchFor(n);
     for (let k = 0; k < n; k++) {
-      const curve = sector.curves[k]!;
-      valid[k] = sampleAtRange(curve, rho, at, 4 * k) ? 1 : 0;
-      at[4 * k + 3] = curve.loft;
+      const curve = curves[k]!;
+      valid[k] = sampleAtRange(curve, rho, at, S * k) ? 1 : 0;
+      at[S * k + 3] = curve.loft;
+      at[S * k + 4] = curve.cutoff;
     }
-    let earliest: Arrival | undefined;
-    let latest: Arrival | undefined;
+    const weight = this.weights;
     for (let k = 0; k + 1 < n; k++) {
       if (!valid[k] || !valid[k + 1]) continue;
-      const h0 = at[4 * k + 1]!;
-      const h1 = at[4 * k + 5]!;
+      const h0 = at[S * k + 1]!;
+      const h1 = at[S * (k + 1) + 1]!;
       const d0 = h0 - h;
       const d1 = h1 - h;
       if (!(d0 * d1 <= 0 && d0 !== d1)) continue;
-      let time: number;
-      let drift: number;
-      let loft: number;
-      const hm = k > 0 && valid[k - 1] ? at[4 * (k - 1) + 1]! : Number.NaN;
-      const hq = k + 2 < n && valid[k + 2] ? at[4 * (k + 2) + 1]! : Number.NaN;
+      const hm = k > 0 && valid[k - 1] ? at[S * (k - 1) + 1]! : Number.NaN;
+      const hq = k + 2 < n && valid[k + 2] ? at[S * (k + 2) + 1]! : Number.NaN;
+      // Interpolation weights of curves k-1 .. k+2 at height h.
       if (monotonic(hm, h0, h1, hq)) {
-        const xs = [hm, h0, h1, hq];
-        const o = 4 * (k - 1);
-        time = lagrange(xs, [at[o]!, at[o + 4]!, at[o + 8]!, at[o + 12]!], h);
-        drift = lagrange(xs, [at[o + 2]!, at[o + 6]!, at[o + 10]!, at[o + 14]!], h);
-        loft = lagrange(xs, [at[o + 3]!, at[o + 7]!, at[o + 11]!, at[o + 15]!], h);
+        lagrangeWeights(hm, h0, h1, hq, h, weight);
       } else {
         const w = d0 / (d0 - d1);
-        const o = 4 * k;
-        time = at[o]! + w * (at[o + 4]! - at[o]!);
-        drift = at[o + 2]! + w * (at[o + 6]! - at[o + 2]!);
-        loft = at[o + 3]! + w * (at[o + 7]! - at[o + 3]!);
+        weight[0] = 0;
+        weight[1] = 1 - w;
+        weight[2] = w;
+        weight[3] = 0;
       }
-      if (!earliest || time < earliest.time) earliest = { time, azimuth: wrap(bearing - drift), loft };
-      if (!latest || time > latest.time) latest = { time, azimuth: wrap(bearing - drift), loft };
+      const value = (field: number): number => {
+        let sum = 0;
+        for (let j = 0; j < 4; j++) if (weight[j] !== 0) sum += weight[j]! * at[S * (k - 1 + j) + field]!;
+        return sum;
+      };
+      const arrival = { time: value(0), azimuth: wrap(bearing - value(2)), loft: value(3), cutoff: value(4) };
+      if (!found.earliest || arrival.time < found.earliest.time) found.earliest = arrival;
+      if (!found.latest || arrival.time > found.latest.time) found.latest = arrival;
     }
-    return earliest && latest ? { earliest, latest } : undefined;
   }
 
+  private readonly weights = new Float64Array(4);
   private scratch4 = new Float64Array(0);
   private scratchValid = new Uint8Array(0);
 
   private scratchFor(n: number): { at: Float64Array; valid: Uint8Array } {
     if (this.scratchValid.length < n) {
-      this.scratch4 = new Float64Array(4 * n);
+      this.scratch4 = new Float64Array(5 * n);
       this.scratchValid = new Uint8Array(n);
     }
     return { at: this.scratch4, valid: this.scratchValid };
@@ -299,15 +481,12 @@ function monotonic(a: number, b: number, c: number, d: number): boolean {
   return (a < b && b < c && c < d) || (a > b && b > c && c > d);
 }
 
-/** Lagrange interpolation through four points (x strictly monotonic) at x. */
-function lagrange(xs: readonly number[], ys: readonly number[], x: number): number {
-  let sum = 0;
-  for (let i = 0; i < 4; i++) {
-    let term = ys[i]!;
-    for (let j = 0; j < 4; j++) if (j !== i) term *= (x - xs[j]!) / (xs[i]! - xs[j]!);
-    sum += term;
-  }
-  return sum;
+/** Weights of the Lagrange interpolation through four nodes (strictly monotonic) at x. */
+function lagrangeWeights(x0: number, x1: number, x2: number, x3: number, x: number, out: Float64Array): void {
+  out[0] = ((x - x1) * (x - x2) * (x - x3)) / ((x0 - x1) * (x0 - x2) * (x0 - x3));
+  out[1] = ((x - x0) * (x - x2) * (x - x3)) / ((x1 - x0) * (x1 - x2) * (x1 - x3));
+  out[2] = ((x - x0) * (x - x1) * (x - x3)) / ((x2 - x0) * (x2 - x1) * (x2 - x3));
+  out[3] = ((x - x0) * (x - x1) * (x - x2)) / ((x3 - x0) * (x3 - x1) * (x3 - x2));
 }
 
 /**
@@ -337,6 +516,7 @@ function blend(a: Arrival, b: Arrival, w: number): Arrival {
     time: a.time + w * (b.time - a.time),
     azimuth: wrap(a.azimuth + w * wrap(b.azimuth - a.azimuth)),
     loft: a.loft + w * (b.loft - a.loft),
+    cutoff: a.cutoff + w * (b.cutoff - a.cutoff),
   };
 }
 

@@ -169,6 +169,33 @@ describe('intercept solver on the rotating Earth: an Iranian IRBM aimed at Londo
     }
   });
 
+  it('a faster interceptor never shrinks the window of a long ICBM flight either (energy management)', () => {
+    // SS-19 from Kozelsk at Washington: its last in-band points are low and ~6,300 km from
+    // Redzikowo. A full-burn 9 km/s booster flies over them on every loft (it is super-orbital);
+    // only with a cutoff does it reach them, as the 7 km/s booster does on a full burn.
+    const ss19 = parseMissileFile('ss-19.yaml', readFileSync('data/missiles/ss-19.yaml', 'utf8')).rocket;
+    const t = flyThreat(
+      ss19,
+      { lat: 54.03 * DEG, lon: 35.78 * DEG, height: 0 },
+      { lat: 38.951 * DEG, lon: -77.013 * DEG, height: 0 },
+      'min-energy',
+      earth,
+    );
+    if (!('trajectory' in t)) throw new Error(t.message);
+    const commitTime = t.trajectory.event('burnout')!.time;
+    let previous: { earliest: number; latest: number } | undefined;
+    for (const speed of [7000, 8000, 9000]) {
+      const table = new ReachTable(interceptorAt(speed), redzikowo, earth);
+      const r = solveEngagement(t.trajectory, table, { commitTime, maxShots: 1 });
+      expect(r.interceptWindow, `${speed} m/s`).toBeDefined();
+      if (previous) {
+        expect(r.interceptWindow!.earliest).toBeLessThanOrEqual(previous.earliest + 0.5);
+        expect(r.interceptWindow!.latest).toBeGreaterThanOrEqual(previous.latest - 1);
+      }
+      previous = r.interceptWindow!;
+    }
+  });
+
   it('says why there is no intercept', () => {
     expect(solveEngagement(threat, tableAt(7000), { commitTime: threat.endTime + 10 }).reason).toBe(
       'threat already impacted',
