@@ -9,8 +9,9 @@ import { type Arrival, boosterFor, type ReachTable } from './reach-table.js';
  * interceptors can be launched (the launch window), where and when they can meet the threat (the
  * intercept window), the earliest intercept of each shot under shoot-look-shoot, each one flown
  * out and checked against the kill vehicle's divert capability, and why not when they cannot.
- * Times are seconds from the threat's launch; positions ECI (the Earth's rotation between threat
- * launch and interceptor launch is applied exactly: the launch frame turns by omega t).
+ * Times are seconds from the threat's launch; the threat's positions are ECI (equal to ECEF at its
+ * launch), taken into ECEF at each time to be looked up in the Earth-fixed reach table; shots are
+ * flown in their own launch frame, turned by omega times the launch time.
  */
 
 export type NoInterceptReason =
@@ -119,55 +120,28 @@ export function solveEngagement(
 
   const state = new Float64Array(7);
   const scratch = { height: 0, nx: 0, ny: 0, nz: 1 };
-  /** `guess`: a flight time near the answer (s), e.g. a neighbouring threat time's. */
-  const opportunity = (t: number, guess = 600): Opportunity => {
+  const opportunity = (t: number): Opportunity => {
     threat.stateAt(t, state);
     const altitude = heightAndNormalInto(state[0]!, state[1]!, state[2]!, earth.ellipsoid, scratch).height;
-    // Into the launch frame of a launch at tL: rotate back by omega tL. The launch time that
-    // matters (for the fastest arrival) depends on the answer: two fixed-point passes.
-    // Start from a nearby answer (it changes slowly along the threat's path).
-    let tL = Math.max(launch0, t - guess);
-    let fastest: Arrival | undefined;
-    let slowest: Arrival | undefined;
-    for (let pass = 0; pass < 3; pass++) {
-      const c = Math.cos(-w * tL);
-      const s = Math.sin(-w * tL);
-      const reach = table.reach(c * state[0]! - s * state[1]!, s * state[0]! + c * state[1]!, state[2]!);
-      if (!reach)
-        return {
-          t,
-          altitude,
-          latestLaunch: undefined,
-          earliestLaunch: undefined,
-          fastest: undefined,
-          slowest: undefined,
-        };
-      fastest = reach.earliest;
-      slowest = reach.latest;
-      const next = t - fastest.time;
-      const settled = Math.abs(next - tL) < 0.2; // 0.2 s of Earth rotation moves a point by ~ 30 m
-      tL = next;
-      if (settled) break;
-    }
+    // Into ECEF at time t, where the reach table is built: the answer does not depend on when
+    // the interceptor is launched.
+    const c = Math.cos(w * t);
+    const s = Math.sin(w * t);
+    const reach = table.reach(c * state[0]! + s * state[1]!, -s * state[0]! + c * state[1]!, state[2]!);
     return {
       t,
       altitude,
-      latestLaunch: t - fastest!.time,
-      earliestLaunch: t - slowest!.time,
-      fastest,
-      slowest,
+      latestLaunch: reach ? t - reach.earliest.time : undefined,
+      earliestLaunch: reach ? t - reach.latest.time : undefined,
+      fastest: reach?.earliest,
+      slowest: reach?.latest,
     };
   };
 
   const samples: Opportunity[] = [];
   // From the threat's launch, not the interceptor's: a reason ("launched too late") needs to know
   // where the threat could have been met had the interceptor flown earlier.
-  for (let t = dt; t < impact; t += dt) {
-    const previous = samples[samples.length - 1]?.fastest?.time;
-    samples.push(opportunity(t, previous));
-  }
-  const guessAt = (t: number) =>
-    samples[Math.min(samples.length - 1, Math.max(0, Math.round((t - samples[0]!.t) / dt)))]?.fastest?.time;
+  for (let t = dt; t < impact; t += dt) samples.push(opportunity(t));
   const inBand = (o: Opportunity) =>
     o.altitude >= interceptor.minInterceptAltitude && o.altitude <= interceptor.maxInterceptAltitude;
   const canLaunch = (o: Opportunity) => o.latestLaunch !== undefined && o.latestLaunch >= launch0;
@@ -203,7 +177,7 @@ export function solveEngagement(
     let hi = b;
     for (let i = 0; i < 12; i++) {
       const mid = 0.5 * (lo + hi);
-      if (feasible(opportunity(mid, guessAt(mid))) === wantFeasibleAtB) hi = mid;
+      if (feasible(opportunity(mid)) === wantFeasibleAtB) hi = mid;
       else lo = mid;
     }
     return hi;
@@ -231,9 +205,9 @@ export function solveEngagement(
     if (k < 0) break;
     let tHit =
       k > 0 && samples[k - 1]!.t > from
-        ? refine(samples[k - 1]!.t, samples[k]!.t, (t) => meetsAfter(opportunity(t, guessAt(t)), from))
+        ? refine(samples[k - 1]!.t, samples[k]!.t, (t) => meetsAfter(opportunity(t), from))
         : samples[k]!.t;
-    const refined = opportunity(tHit, guessAt(tHit));
+    const refined = opportunity(tHit);
     // The refined point met the threat; if a look-up at it now misses, keep the sample's.
     const o = refined.fastest && refined.slowest && meetsAfter(refined, from) ? refined : samples[k]!;
     tHit = o.t;
@@ -417,9 +391,18 @@ function flyOut(
     miss: best.miss,
     initialMiss,
     divertNeeded,
-    divertOk: divertNeeded <= interceptor.killVehicle.divertVelocity,
+    // The divert estimate is a small-angle one (heading error = miss / acquisition range); a shot
+    // whose corrected fly-out still misses by more than a tenth of the acquisition range (6 deg of
+    // heading error) is not an intercept: it happens at the edge of the fan, where no trajectory
+    // passes through the predicted point.
+    divertOk:
+      divertNeeded <= interceptor.killVehicle.divertVelocity &&
+      best.miss <= MAX_HEADING_ERROR * interceptor.killVehicle.seekerAcquisitionRange,
   };
 }
+
+/** Largest miss before homing, as a fraction of the seeker's acquisition range (see flyOut). */
+const MAX_HEADING_ERROR = 0.1;
 
 function cross(a: readonly number[], b: readonly number[]): number[] {
   return [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];

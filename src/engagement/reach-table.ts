@@ -11,11 +11,14 @@ import type { Interceptor } from './interceptor.js';
  * "when can the interceptor be at this point?" by interpolating between neighbouring lofts and
  * azimuths.
  *
- * Frame: everything is in the launch frame, the ECI frame of a launch at t = 0 (equal to ECEF
- * then). A launch at t_L sees the same fan rotated by omega t_L about the polar axis, so a point
- * given in ECI at launch time t_L is rotated back by -omega t_L before it is looked up. Points are
- * located by their height above the ellipsoid (exact) and by a spherical ground range and bearing
- * from the site (geocentric angles: the table is built and read with the same measure).
+ * Frame: Earth-fixed (ECEF) at the moment of arrival. The site turns with the Earth, so a
+ * trajectory seen from the ground is the same whatever the launch time: a point where the threat
+ * is at time t, taken in ECEF at t, is looked up directly, and the answer (a flight time) fixes
+ * the launch time. (In the inertial frame the fan would turn with the launch time, and a
+ * near-vertical shot, carried east at the site's 270 m/s, would curl back over the site: its
+ * ground range would not be single-valued.) Points are located by their height above the ellipsoid
+ * and by a spherical ground range and bearing from the site (geocentric angles: the table is built
+ * and read with the same measure).
  *
  * Energy management: a booster faster than needed flies over low, far points even on its
  * flattest loft (above about 8 km/s it is super-orbital). Solid boosters shed energy by steering
@@ -259,9 +262,13 @@ export class ReachTable {
     const rho: number[] = [];
     const h: number[] = [];
     const drift: number[] = [];
+    const w = this.earth.rotationRate;
     for (let time = 0; time <= traj.endTime; time += this.sampleInterval) {
       traj.stateAt(time, state);
-      this.coordinates(state[0]!, state[1]!, state[2]!, coords);
+      // Launch frame (ECI of the launch) into ECEF at this time: turn by -omega t.
+      const c = Math.cos(w * time);
+      const s = Math.sin(w * time);
+      this.coordinates(c * state[0]! + s * state[1]!, -s * state[0]! + c * state[1]!, state[2]!, coords);
       // Keep the part where the ground range grows (a single-valued curve in range).
       if (rho.length > 0 && !(coords.rho > rho[rho.length - 1]!)) {
         if (rho[rho.length - 1]! > 10e3) break;
@@ -282,7 +289,7 @@ export class ReachTable {
     };
   }
 
-  /** Ground range (m), bearing (rad) and height (m, see below) of a launch-frame point (m) seen from the site. */
+  /** Ground range (m), bearing (rad) and height (m, see below) of an ECEF point (m) seen from the site. */
   coordinates(x: number, y: number, z: number, out: { rho: number; bearing: number; h: number }): void {
     const u = this.siteUnit;
     const n = Math.hypot(x, y, z);
@@ -304,7 +311,7 @@ export class ReachTable {
   }
 
   /**
-   * When the interceptor can be at a launch-frame point (m): the earliest and the latest arrival
+   * When the interceptor can be at an ECEF point (m, Earth-fixed at the arrival): the earliest and the latest arrival
    * over all lofts and azimuths, each with the launch azimuth and loft that give it; undefined if
    * the point is out of the fan.
    */

@@ -24,6 +24,12 @@ const interceptor: Interceptor = {
 };
 const site = { lat: 54.4728 * DEG, lon: 17.1231 * DEG, height: 0 };
 
+/** A launch-frame (ECI at launch) position at time t into ECEF, the reach table's frame. */
+function toEcef(p: ArrayLike<number>, t: number): [number, number, number] {
+  const w = earth.rotationRate * t;
+  return [Math.cos(w) * p[0]! + Math.sin(w) * p[1]!, -Math.sin(w) * p[0]! + Math.cos(w) * p[1]!, p[2]!];
+}
+
 describe('fitted booster', () => {
   it('reaches the burnout speed it was fitted to on the reference loft (0.5 m/s), for 5 to 9 km/s', () => {
     for (const speed of [5000, 7000, 9000]) {
@@ -54,14 +60,15 @@ describe('reach table (flyout fan) against direct flights', () => {
     // Points on trajectories flown directly at random azimuths, lofts (1 to 89 deg) and times, kept
     // where an intercept could happen (100 to 2,000 km up); the table, built from other flights,
     // must say when the interceptor can be there, and flown as the table says, pass there.
-    // Excepted: points within ~8.5 deg of the site's zenith (ground range under 0.15 x height),
-    // reached only by near-vertical shots whose tracks curl with the Earth's rotation, so that their
-    // ground range is not single-valued: there the fly-out's fire-control corrections do the aiming.
+    // Excepted: points within 0.6 deg of the site's zenith (ground range under 1 % of the height),
+    // where bearings from the site lose their meaning; the lowest loft of the table is 0.5 deg.
+    // Measured over 217 such points: times within 0.03 s, flown within 0.53 km, one point (0.3 deg
+    // from the zenith) out of the table.
     const table = new ReachTable(interceptor, site, earth);
     const random = seededRandom(11);
     const c = { rho: 0, bearing: 0, h: 0 };
     let checked = 0;
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < 100; k++) {
       const azimuth = 2 * Math.PI * random();
       const loft = (1 + 88 * random()) * DEG;
       const tau = 130 + 1000 * random();
@@ -72,12 +79,13 @@ describe('reach table (flyout fan) against direct flights', () => {
           earth,
           { maxFlightTime: 2400 },
         ).trajectory;
-      const p = fly(loft, azimuth).stateAt(tau);
-      if (!p) continue;
-      table.coordinates(p[0]!, p[1]!, p[2]!, c);
-      if (c.h < 100e3 || c.h > 2000e3 || c.rho < 0.15 * c.h) continue;
+      const state = fly(loft, azimuth).stateAt(tau);
+      if (!state) continue;
+      const p = toEcef(state, tau);
+      table.coordinates(p[0], p[1], p[2], c);
+      if (c.h < 100e3 || c.h > 2000e3 || c.rho < 0.01 * c.h) continue;
       checked++;
-      const reach = table.reach(p[0]!, p[1]!, p[2]!);
+      const reach = table.reach(p[0], p[1], p[2]);
       const label = `azimuth ${(azimuth / DEG).toFixed(2)} loft ${(loft / DEG).toFixed(2)} at ${tau.toFixed(0)} s`;
       expect(reach, label).toBeDefined();
       const nearest =
@@ -90,11 +98,13 @@ describe('reach table (flyout fan) against direct flights', () => {
       let closest = Number.POSITIVE_INFINITY;
       for (let t = nearest.time - 20; t <= nearest.time + 20; t += 0.05) {
         const q = aimed.stateAt(t);
-        if (q) closest = Math.min(closest, Math.hypot(q[0]! - p[0]!, q[1]! - p[1]!, q[2]! - p[2]!));
+        if (!q) continue;
+        const e = toEcef(q, t);
+        closest = Math.min(closest, Math.hypot(e[0] - p[0], e[1] - p[1], e[2] - p[2]));
       }
       expect(closest, label).toBeLessThan(1000);
     }
-    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(checked).toBeGreaterThanOrEqual(50);
   });
 
   it('energy management: a fast booster reaches low, far points with a thrust cutoff', () => {
@@ -128,10 +138,10 @@ describe('reach table (flyout fan) against direct flights', () => {
           .trajectory;
       const direct = fly(loft, azimuth, cutoff);
       const tau = 200 + (direct.endTime - 200) * random();
-      const p = direct.stateAt(tau)!;
-      table.coordinates(p[0]!, p[1]!, p[2]!, c);
-      if (c.h < 100e3 || c.h > 2000e3 || c.rho < 0.15 * c.h) continue;
-      const reach = table.reach(p[0]!, p[1]!, p[2]!);
+      const p = toEcef(direct.stateAt(tau)!, tau);
+      table.coordinates(p[0], p[1], p[2], c);
+      if (c.h < 100e3 || c.h > 2000e3 || c.rho < 0.01 * c.h) continue;
+      const reach = table.reach(p[0], p[1], p[2]);
       const label = `loft ${(loft / DEG).toFixed(2)} cutoff ${cutoff.toFixed(1)} s at ${tau.toFixed(0)} s`;
       expect(reach, label).toBeDefined();
       // The earliest arrival can never be later than this flight's own.
@@ -144,7 +154,8 @@ describe('reach table (flyout fan) against direct flights', () => {
       let when = 0;
       for (let t = a.time - 30; t <= a.time + 30; t += 0.05) {
         const q = aimed.stateAt(t);
-        const d = q ? Math.hypot(q[0]! - p[0]!, q[1]! - p[1]!, q[2]! - p[2]!) : Number.POSITIVE_INFINITY;
+        const e = q ? toEcef(q, t) : undefined;
+        const d = e ? Math.hypot(e[0] - p[0], e[1] - p[1], e[2] - p[2]) : Number.POSITIVE_INFINITY;
         if (d < closest) {
           closest = d;
           when = t;
