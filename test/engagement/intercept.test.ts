@@ -8,7 +8,7 @@ import { fitSyntheticBooster, type Interceptor } from '../../src/engagement/inte
 import { ReachTable } from '../../src/engagement/reach-table.js';
 import { flyThreat } from '../../src/engagement/threat.js';
 import { flyFromBurnout } from '../../src/flight/fly.js';
-import { makeRocket } from '../../src/flight/rocket.js';
+import { makeRocket, type Rocket } from '../../src/flight/rocket.js';
 import { parseInterceptorFile } from '../../src/scenario/interceptor-file.js';
 import { parseMissileFile } from '../../src/scenario/missile-file.js';
 
@@ -21,17 +21,14 @@ const interceptorAt = (speed: number) =>
     { id: 'test-gbi', path: 'burnoutSpeed', value: `${speed} m/s`, text: `test-gbi.burnoutSpeed=${speed}` },
   ]).interceptor;
 const irbm = parseMissileFile('iran-irbm.yaml', readFileSync('data/missiles/iran-irbm.yaml', 'utf8')).rocket;
-const threat = (() => {
-  const t = flyThreat(
-    irbm,
-    { lat: 38.08 * DEG, lon: 46.29 * DEG, height: 0 },
-    { lat: 51.506 * DEG, lon: -0.097 * DEG, height: 0 },
-    'min-energy',
-    earth,
-  );
+/** A missile's minimum-energy trajectory between two places (lat, lon in degrees). */
+function minimumEnergy(rocket: Rocket, from: [number, number], to: [number, number]) {
+  const place = ([lat, lon]: [number, number]) => ({ lat: lat * DEG, lon: lon * DEG, height: 0 });
+  const t = flyThreat(rocket, place(from), place(to), 'min-energy', earth);
   if (!('trajectory' in t)) throw new Error(t.message);
   return t.trajectory;
-})();
+}
+const threat = minimumEnergy(irbm, [38.08, 46.29], [51.506, -0.097]);
 const tables = new Map<number, ReachTable>();
 const tableAt = (speed: number) => {
   let t = tables.get(speed);
@@ -174,14 +171,7 @@ describe('intercept solver on the rotating Earth: an Iranian IRBM aimed at Londo
     // Redzikowo. A full-burn 9 km/s booster flies over them on every loft (it is super-orbital);
     // only with a cutoff does it reach them, as the 7 km/s booster does on a full burn.
     const ss19 = parseMissileFile('ss-19.yaml', readFileSync('data/missiles/ss-19.yaml', 'utf8')).rocket;
-    const t = flyThreat(
-      ss19,
-      { lat: 54.03 * DEG, lon: 35.78 * DEG, height: 0 },
-      { lat: 38.951 * DEG, lon: -77.013 * DEG, height: 0 },
-      'min-energy',
-      earth,
-    );
-    if (!('trajectory' in t)) throw new Error(t.message);
+    const t = { trajectory: minimumEnergy(ss19, [54.03, 35.78], [38.951, -77.013]) };
     const commitTime = t.trajectory.event('burnout')!.time;
     let previous: { earliest: number; latest: number } | undefined;
     for (const speed of [7000, 8000, 9000]) {

@@ -8,10 +8,13 @@ import { boostDuration } from '../../src/flight/rocket.js';
 
 const DEG = Math.PI / 180;
 const earth = earthModel();
-const booster = fitSyntheticBooster(
-  { burnoutSpeed: 7000, burnTime: 120, stageCount: 2, payloadMass: 64, diameter: 1.27, launchMass: 13000 },
-  earth,
-);
+/** A two-stage booster of 13 t fitted to a burnout speed (m/s) in 120 s. */
+const fitted = (burnoutSpeed: number) =>
+  fitSyntheticBooster(
+    { burnoutSpeed, burnTime: 120, stageCount: 2, payloadMass: 64, diameter: 1.27, launchMass: 13000 },
+    earth,
+  );
+const booster = fitted(7000);
 const interceptor: Interceptor = {
   id: 'fitted',
   name: 'fitted interceptor',
@@ -33,17 +36,7 @@ function toEcef(p: ArrayLike<number>, t: number): [number, number, number] {
 describe('fitted booster', () => {
   it('reaches the burnout speed it was fitted to on the reference loft (0.5 m/s), for 5 to 9 km/s', () => {
     for (const speed of [5000, 7000, 9000]) {
-      const b = fitSyntheticBooster(
-        {
-          burnoutSpeed: speed,
-          burnTime: 120,
-          stageCount: 2,
-          payloadMass: 64,
-          diameter: 1.27,
-          launchMass: 13000,
-        },
-        earth,
-      );
+      const b = fitted(speed);
       const f = flyRocket(b, { site: { lat: 0, lon: 0, height: 0 }, azimuth: Math.PI / 2 }, earth, {
         maxFlightTime: 10,
       });
@@ -112,17 +105,7 @@ describe('reach table (flyout fan) against direct flights', () => {
     // (below it); the table finds them on its energy-managed fan. Measured: arrival times within
     // 1 s; flown as the table says, the interceptor passes within 0.2 % of the ground range (the
     // earliest way there is the flattest, most sensitive one; the fly-out corrects the rest).
-    const fast = fitSyntheticBooster(
-      {
-        burnoutSpeed: 9000,
-        burnTime: 120,
-        stageCount: 2,
-        payloadMass: 64,
-        diameter: 1.27,
-        launchMass: 13000,
-      },
-      earth,
-    );
+    const fast = fitted(9000);
     const table = new ReachTable({ ...interceptor, booster: fast, burnoutSpeed: 9000 }, site, earth);
     const full = boostDuration(fast);
     const random = seededRandom(5);
