@@ -48,7 +48,7 @@ export function ecefStateToEci(state: StateVector<ECEF>, t: number, rotationRate
 }
 
 /** Rows of the ECEF -> ENU rotation at a geodetic latitude and longitude (rad). */
-function enuBasis(lat: number, lon: number): [number[], number[], number[]] {
+export function enuBasis(lat: number, lon: number): [number[], number[], number[]] {
   const sl = Math.sin(lat);
   const cl = Math.cos(lat);
   const so = Math.sin(lon);
