@@ -70,6 +70,9 @@ const UNIT: Record<CitedValue['dimension'], [string, number]> = {
   mass: ['kg', 1],
   force: ['kN', 1000],
   area_density: ['kg/m^2', 1],
+  power: ['kW', 1000],
+  area: ['m^2', 1],
+  frequency: ['GHz', 1e9],
   dimensionless: ['', 1],
 };
 

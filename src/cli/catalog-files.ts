@@ -6,6 +6,8 @@ import { type InterceptorFile, parseInterceptorFile } from '../scenario/intercep
 import { type MissileCatalog, parseMissileCatalog } from '../scenario/missile-catalog.js';
 import { type MissileFile, parseMissileFile } from '../scenario/missile-file.js';
 import type { Override } from '../scenario/overrides.js';
+import { parseSensorFile, type SensorFile } from '../scenario/sensor-file.js';
+import { parseSharingCatalog, type SharingCatalog } from '../scenario/sharing-file.js';
 import { parseSiteCatalog, type SiteCatalog } from '../scenario/site-catalog.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
@@ -108,4 +110,50 @@ export function resolveInterceptor(
     );
   }
   return { ...parseInterceptorFile(entry.file, entry.text, earth, overrides), text: entry.text };
+}
+
+let sensorTexts: Map<string, { file: string; text: string }> | undefined;
+
+/** The sensor files shipped in data/sensors, by id. */
+export function sensorFiles(): Map<string, { file: string; text: string }> {
+  if (!sensorTexts) {
+    sensorTexts = new Map();
+    const dir = join(packageRoot(), 'data', 'sensors');
+    const names = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)) : [];
+    for (const f of names.sort()) {
+      sensorTexts.set(f.replace(/\.ya?ml$/, ''), {
+        file: `data/sensors/${f}`,
+        text: readInputFile(join(dir, f), 'sensor catalog'),
+      });
+    }
+  }
+  return sensorTexts;
+}
+
+/** `--sensors ID,ID,...`: catalog sensor ids or sensor files, with `--set` overrides. */
+export function resolveSensor(value: string, overrides: readonly Override[], flag = '--sensors'): SensorFile {
+  if (/[./\\]/.test(value) && existsSync(value)) {
+    return parseSensorFile(value, readInputFile(value, flag), siteCatalog(), overrides);
+  }
+  const entry = sensorFiles().get(value);
+  if (!entry) {
+    throw new InputError(
+      flag,
+      value,
+      `a catalog sensor id (${[...sensorFiles().keys()].join(', ') || 'none in data/sensors'}) or a sensor file`,
+    );
+  }
+  return parseSensorFile(entry.file, entry.text, siteCatalog(), overrides);
+}
+
+let sharing: SharingCatalog | undefined;
+
+/** The sharing arrangements of data/sharing.yaml. */
+export function sharingCatalog(): SharingCatalog {
+  sharing ??= parseSharingCatalog(
+    'data/sharing.yaml',
+    readInputFile(join(packageRoot(), 'data', 'sharing.yaml'), 'sharing catalog'),
+    [...sensorFiles().keys()],
+  );
+  return sharing;
 }

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { geodesicBetween } from '../earth/geodesic.js';
 import { type EngagementResult, solveEngagement } from '../engagement/intercept.js';
 import { ReachTable } from '../engagement/reach-table.js';
-import { flyThreat } from '../engagement/threat.js';
-import type { TrajectoryFamily } from '../flight/aim.js';
 import { parseOverride } from '../scenario/overrides.js';
-import { resolveInterceptor, resolveMissile } from './catalog-files.js';
+import { OWN_SENSORS } from '../sensors/sharing.js';
+import { resolveInterceptor } from './catalog-files.js';
 import {
   addCommonOptions,
   addSetOption,
@@ -17,14 +15,13 @@ import {
 } from './common-flags.js';
 import { flagQuantity } from './parse-options.js';
 import { fixed, keyValues, table, toJson } from './render.js';
+import { timelineJson } from './sense-command.js';
+import { addSensorOptions, resolveSensors, type SensorFlags, timelineFor } from './sensor-options.js';
+import { addThreatOptions, resolveThreat, type ThreatFlags } from './threat-options.js';
 
 const DEG = Math.PI / 180;
 
-interface EngageFlags extends CommonFlags {
-  threat?: string;
-  from?: string;
-  to?: string;
-  trajectory: string;
+interface EngageFlags extends CommonFlags, ThreatFlags, SensorFlags {
   interceptor?: string;
   site?: string;
   commitTime?: string;
@@ -33,45 +30,32 @@ interface EngageFlags extends CommonFlags {
 }
 
 export function registerEngage(program: Command): void {
-  const cmd = program
-    .command('engage')
-    .description('one threat against an interceptor site: launch and intercept windows, intercepts, shots')
-    .option('--threat <id|file>', 'threat missile (catalog id or file)')
-    .option('--from <site|lat,lon>', 'threat launch site')
-    .option('--to <site|lat,lon>', 'threat target')
-    .option('--trajectory <family>', 'threat trajectory: min-energy, lofted or depressed', 'min-energy')
+  const cmd = addThreatOptions(
+    program
+      .command('engage')
+      .description('one threat against an interceptor site: launch and intercept windows, intercepts, shots'),
+  )
     .option('--interceptor <id|file>', 'interceptor type (catalog id or file)', 'gbi-2stage')
     .option('--site <site|lat,lon>', 'interceptor site', 'redzikowo')
-    .option('--commit-time <time>', "decision to engage, from threat launch (default: the threat's burnout)")
+    .option(
+      '--commit-time <time>',
+      "decision to engage, from threat launch (default: from --sensors' timeline, else the threat's burnout)",
+    )
     .option(
       '--kill-assessment <time>',
       'time to assess a kill before the next shot (shoot-look-shoot)',
       '60s',
     );
-  addCommonOptions(addSetOption(cmd)).action((flags: EngageFlags) => {
+  addCommonOptions(addSetOption(addSensorOptions(cmd))).action((flags: EngageFlags) => {
     process.stdout.write(`${runEngage(flags)}\n`);
   });
 }
 
 export function runEngage(flags: EngageFlags): string {
   const { format, earth } = parseCommon(flags);
-  if (flags.threat === undefined)
-    throw new InputError(
-      '--threat',
-      undefined,
-      'a threat missile: a catalog id (e.g. ss-25) or a missile file',
-    );
-  const from = requirePlace(flags.from, '--from', 'the threat launch site');
-  const to = requirePlace(flags.to, '--to', 'the threat target');
-  const site = requirePlace(flags.site, '--site', 'the interceptor site');
-  if (geodesicBetween(from, to).distance < 50e3) {
-    throw new InputError('--to', flags.to, 'a target at least 50 km from the threat launch site');
-  }
-  const family = flags.trajectory as TrajectoryFamily;
-  if (!['min-energy', 'lofted', 'depressed'].includes(family))
-    throw new InputError('--trajectory', flags.trajectory, 'min-energy, lofted or depressed');
   const overrides = flags.set.map((s) => parseOverride(s));
-  const { missile, text: missileText } = resolveMissile(flags.threat, '--threat', overrides);
+  const threatInput = resolveThreat(flags, overrides, earth);
+  const site = requirePlace(flags.site, '--site', 'the interceptor site');
   const {
     interceptor,
     text: interceptorText,
@@ -80,28 +64,103 @@ export function runEngage(flags: EngageFlags): string {
   const killAssessmentTime = flagQuantity(flags.killAssessment, 'time', '--kill-assessment');
   if (!(killAssessmentTime >= 0 && killAssessmentTime <= 3600))
     throw new InputError('--kill-assessment', flags.killAssessment, 'a time in [0, 3600] s');
-  const inputs: Record<string, unknown> = { ...flags, missileText, interceptorText };
+  if (flags.sensors !== undefined && flags.commitTime !== undefined)
+    throw new InputError(
+      '--commit-time',
+      flags.commitTime,
+      'no commit time when --sensors give it (one or the other)',
+    );
+  const sensors = flags.sensors !== undefined ? resolveSensors(flags, overrides) : undefined;
+  const inputs: Record<string, unknown> = {
+    ...flags,
+    missileText: threatInput.missileText,
+    interceptorText,
+    ...(sensors ? { sensors: sensors.texts } : {}),
+  };
+  const { family } = threatInput;
 
-  const threat = flyThreat(missile.rocket, from, to, family, earth);
-  if (!('trajectory' in threat)) {
-    const message = `threat cannot be flown to its target: ${threat.message}`;
+  if (!('trajectory' in threatInput.flight)) {
+    const message = `threat cannot be flown to its target: ${threatInput.flight.message}`;
     return format === 'json'
       ? toJson({ ...resultHeader(inputs, earth), feasible: false, reason: message })
       : message;
   }
+  const threat = threatInput.flight;
   const burnout = threat.trajectory.event('burnout')?.time ?? 0;
-  const commitTime =
-    flags.commitTime === undefined ? burnout : flagQuantity(flags.commitTime, 'time', '--commit-time');
-  if (!(commitTime >= 0 && commitTime <= 10_000))
-    throw new InputError('--commit-time', flags.commitTime, 'a time in [0, 10000] s from threat launch');
   const reach = new ReachTable(interceptor, site, earth);
-  const result = solveEngagement(threat.trajectory, reach, { commitTime, killAssessmentTime });
-  const json = engagementJson(result);
+  const engage = (commit: number) =>
+    solveEngagement(threat.trajectory, reach, { commitTime: commit, killAssessmentTime });
+  // With sensors the commit is the defence's fire-control track; without, the flag or the burnout.
+  const timeline = sensors ? timelineFor(threat.trajectory, sensors, flags, earth) : undefined;
+  const commitTime =
+    timeline !== undefined
+      ? timeline.commit
+      : flags.commitTime === undefined
+        ? burnout
+        : flagQuantity(flags.commitTime, 'time', '--commit-time');
+  if (commitTime !== undefined && !(commitTime >= 0 && commitTime <= 10_000))
+    throw new InputError('--commit-time', flags.commitTime, 'a time in [0, 10000] s from threat launch');
+  const result = commitTime === undefined ? undefined : engage(commitTime);
+  // The value of shared data: the same engagement with the defence's own sensors only.
+  const own =
+    sensors && timeline && sensors.arrangement.id !== OWN_SENSORS.id
+      ? (() => {
+          const t = timelineFor(threat.trajectory, sensors, flags, earth, OWN_SENSORS);
+          return { timeline: t, result: t.commit === undefined ? undefined : engage(t.commit) };
+        })()
+      : undefined;
+  const noTrack = {
+    feasible: false,
+    reason: 'no fire-control track' as const,
+    launchWindow: null,
+    interceptWindow: null,
+    intercepts: [],
+    shots: 0,
+    timeline: [],
+  };
+  const json = result ? engagementJson(result) : noTrack;
+  const sensing = timeline
+    ? {
+        sensing: {
+          ...timelineJson(timeline, sensors!.detectionRanges),
+          ...(own
+            ? {
+                ownSensors: {
+                  commit: own.timeline.commit === undefined ? null : r3(own.timeline.commit),
+                  feasible: own.result?.feasible ?? false,
+                  shots: own.result?.shots ?? 0,
+                  interceptWindow: own.result?.interceptWindow
+                    ? {
+                        earliest: r3(own.result.interceptWindow.earliest),
+                        latest: r3(own.result.interceptWindow.latest),
+                      }
+                    : null,
+                },
+                valueOfSharing: {
+                  commitEarlierBy:
+                    timeline.commit !== undefined && own.timeline.commit !== undefined
+                      ? r3(own.timeline.commit - timeline.commit)
+                      : null,
+                  extraShots: (result?.shots ?? 0) - (own.result?.shots ?? 0),
+                  windowLongerBy:
+                    result?.interceptWindow && own.result?.interceptWindow
+                      ? r3(
+                          result.interceptWindow.latest -
+                            result.interceptWindow.earliest -
+                            (own.result.interceptWindow.latest - own.result.interceptWindow.earliest),
+                        )
+                      : null,
+                },
+              }
+            : {}),
+        },
+      }
+    : {};
   if (format === 'json') {
     return toJson({
       ...resultHeader(inputs, earth),
       threat: {
-        missile: missile.rocket.name,
+        missile: threatInput.missileName,
         flightTime: r3(threat.trajectory.endTime),
         burnoutTime: r3(burnout),
       },
@@ -111,14 +170,28 @@ export function runEngage(flags: EngageFlags): string {
         burnoutSpeed: r3(interceptor.burnoutSpeed),
         booster: boosterModel,
       },
-      commitTime: r3(commitTime),
+      commitTime: commitTime === undefined ? null : r3(commitTime),
       ...json,
+      ...sensing,
     });
+  }
+  if (!result || commitTime === undefined) {
+    return keyValues([
+      [
+        'threat',
+        `${threatInput.missileName}, ${family}, ${fixed(threat.trajectory.endTime / 60, 1)} min of flight`,
+      ],
+      [
+        'sensors',
+        `sharing: ${timeline?.arrangement}; warning ${at(timeline?.warning)}, first track ${at(timeline?.firstTrack)}`,
+      ],
+      ['result', 'no intercept: no fire-control track (no sensor the defence receives gives one)'],
+    ]);
   }
   const pairs: Array<readonly [string, string]> = [
     [
       'threat',
-      `${missile.rocket.name}, ${family}, ${fixed(threat.trajectory.endTime / 60, 1)} min of flight`,
+      `${threatInput.missileName}, ${family}, ${fixed(threat.trajectory.endTime / 60, 1)} min of flight`,
     ],
     [
       'interceptor',
@@ -126,7 +199,7 @@ export function runEngage(flags: EngageFlags): string {
     ],
     [
       'commit',
-      `${fixed(commitTime, 0)} s after threat launch${flags.commitTime === undefined ? ' (threat burnout)' : ''}`,
+      `${fixed(commitTime, 0)} s after threat launch${timeline ? ` (fire-control track, sharing: ${timeline.arrangement})` : flags.commitTime === undefined ? ' (threat burnout)' : ''}`,
     ],
     [
       'result',
@@ -171,7 +244,18 @@ export function runEngage(flags: EngageFlags): string {
       fixed(i.divertNeeded, 1),
     ]),
   );
+  if (own)
+    pairs.push([
+      'own sensors only',
+      own.result
+        ? `commit ${fixed(own.timeline.commit, 0)} s, ${own.result.shots} shot${own.result.shots === 1 ? '' : 's'}`
+        : 'no fire-control track: no intercept',
+    ]);
   return `${keyValues(pairs)}\n\n${shots}`;
+}
+
+function at(t: number | undefined): string {
+  return t === undefined ? 'never' : `${fixed(t, 0)} s`;
 }
 
 const r3 = (v: number) => Number(v.toFixed(3));

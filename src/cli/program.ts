@@ -8,6 +8,7 @@ import { registerFly } from './fly-command.js';
 import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
 import { registerRussiaTable } from './russia-table-command.js';
+import { registerSense } from './sense-command.js';
 
 /**
  * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerFly(program);
   registerRange(program);
   registerEngage(program);
+  registerSense(program);
   registerRussiaTable(program);
   registerReconstruct(program);
   registerCatalog(program);

@@ -16,6 +16,9 @@ export type Dimension =
   | 'mass'
   | 'force'
   | 'area_density'
+  | 'power'
+  | 'area'
+  | 'frequency'
   | 'dimensionless';
 
 const DESCRIPTION: Record<Dimension, { words: string; si: string; example: string }> = {
@@ -26,6 +29,9 @@ const DESCRIPTION: Record<Dimension, { words: string; si: string; example: strin
   mass: { words: 'a mass', si: 'kg', example: '1200 kg' },
   force: { words: 'a force', si: 'N', example: '800 kN' },
   area_density: { words: 'a ballistic coefficient', si: 'kg/m^2', example: '5000 kg/m^2' },
+  power: { words: 'a power', si: 'W', example: '170 kW' },
+  area: { words: 'an area', si: 'm^2', example: '105 m^2' },
+  frequency: { words: 'a frequency', si: 'Hz', example: '9.5 GHz' },
   dimensionless: { words: 'a number', si: '', example: '0.3' },
 };
 

@@ -37,6 +37,8 @@ export interface InfraredReport {
   readonly azimuthReport: number | undefined;
   /** Longitude of the satellite that sees it first (rad). */
   readonly satelliteLongitude: number | undefined;
+  /** Last sight: the booster's burnout (s), when seen at all. */
+  readonly lastSight: number | undefined;
 }
 
 /**
@@ -56,6 +58,7 @@ export function infraredDetection(
     launchReport: undefined,
     azimuthReport: undefined,
     satelliteLongitude: undefined,
+    lastSight: undefined,
   };
   const radius = geostationaryRadius(earth);
   const satellites = constellation.geostationaryLongitudes.map((lon) => [
@@ -118,5 +121,6 @@ export function infraredDetection(
     launchReport: detection + constellation.reportingLatency,
     azimuthReport: detection + constellation.azimuthAfter + constellation.reportingLatency,
     satelliteLongitude: constellation.geostationaryLongitudes[index],
+    lastSight: end,
   };
 }

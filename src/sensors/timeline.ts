@@ -113,11 +113,18 @@ export function defenceTimeline(
       cue: undefined,
       track: trackTimes(intervals, radar.track),
     }));
-  const cue = min(
-    searching.map((r) =>
+  // A cue: a search radar's firm track, or an infrared report of launch point and azimuth (the
+  // narrow-beam radar then searches along the predicted path), whichever reaches the defence first.
+  const cue = min([
+    ...searching.map((r) =>
       r.access && r.track.firmTrack !== undefined ? r.track.firmTrack + r.access.latency : undefined,
     ),
-  );
+    ...infrared.map((o) =>
+      o.access && o.report.azimuthReport !== undefined
+        ? o.report.azimuthReport + o.access.latency
+        : undefined,
+    ),
+  ]);
   const cued: RadarOutcome[] = seen
     .filter((s) => s.radar.needsCue)
     .map(({ radar, intervals }) => ({

@@ -1,0 +1,148 @@
+import type { Command } from 'commander';
+import { parseOverride } from '../scenario/overrides.js';
+import type { DefenceTimeline } from '../sensors/timeline.js';
+import {
+  addCommonOptions,
+  addSetOption,
+  type CommonFlags,
+  parseCommon,
+  resultHeader,
+} from './common-flags.js';
+import { fixed, keyValues, table, toJson } from './render.js';
+import { addSensorOptions, resolveSensors, type SensorFlags, timelineFor } from './sensor-options.js';
+import { addThreatOptions, resolveThreat, type ThreatFlags } from './threat-options.js';
+
+const DEG = Math.PI / 180;
+
+interface SenseFlags extends CommonFlags, ThreatFlags, SensorFlags {
+  set: string[];
+}
+
+/** `shieldlab sense`: what each sensor sees of a threat, and the defence's warning timeline. */
+export function registerSense(program: Command): void {
+  const cmd = addSensorOptions(
+    addThreatOptions(
+      program.command('sense').description('what each sensor sees of a threat, and the timeline'),
+    ),
+    'all',
+  );
+  addCommonOptions(addSetOption(cmd)).action((flags: SenseFlags) => {
+    process.stdout.write(`${runSense(flags)}\n`);
+  });
+}
+
+const r3 = (v: number | undefined) => (v === undefined ? null : Math.round(v * 1000) / 1000);
+
+export function runSense(flags: SenseFlags): string {
+  const { format, earth } = parseCommon(flags);
+  const overrides = flags.set.map((s) => parseOverride(s));
+  const threat = resolveThreat(flags, overrides, earth);
+  const sensors = resolveSensors(flags, overrides);
+  const inputs: Record<string, unknown> = {
+    ...flags,
+    missileText: threat.missileText,
+    sensors: sensors.texts,
+  };
+  if (!('trajectory' in threat.flight)) {
+    const message = `threat cannot be flown to its target: ${threat.flight.message}`;
+    return format === 'json' ? toJson({ ...resultHeader(inputs, earth), error: message }) : message;
+  }
+  const timeline = timelineFor(threat.flight.trajectory, sensors, flags, earth);
+  const json = timelineJson(timeline, sensors.detectionRanges);
+  if (format === 'json') {
+    return toJson({
+      ...resultHeader(inputs, earth),
+      threat: { missile: threat.missileName, flightTime: r3(threat.flight.trajectory.endTime) },
+      object: flags.object,
+      refraction: flags.refraction ? '4/3 Earth' : 'none',
+      ...json,
+    });
+  }
+  const head = keyValues([
+    [
+      'threat',
+      `${threat.missileName}, ${threat.family}, ${fixed(threat.flight.trajectory.endTime / 60, 1)} min of flight`,
+    ],
+    ['defence', `${flags.defence}, sharing: ${timeline.arrangement}`],
+    ['warning', at(timeline.warning)],
+    ['first track', at(timeline.firstTrack)],
+    ['fire-control track', at(timeline.fireControlTrack)],
+    ['commit', at(timeline.commit)],
+  ]);
+  const rows = json.sensors.map((s) => [
+    s.id,
+    s.party,
+    s.access ? `${s.access.via}, ${s.access.quality}, +${fixed(s.access.latency ?? 0, 0)} s` : 'not received',
+    s.detectionRange === null ? '-' : fixed(s.detectionRange / 1000, 0),
+    s.intervals.map((i) => `${fixed(i.start ?? 0, 0)}-${fixed(i.end ?? 0, 0)}`).join(' ') || '-',
+    at(s.firstDetection ?? undefined),
+    at(s.firstTrack ?? undefined),
+    at(s.fireControlTrack ?? undefined),
+  ]);
+  const sensorTable = table(
+    [
+      'sensor',
+      'party',
+      'data to the defence',
+      'range km',
+      'in view (s)',
+      'detection',
+      'track',
+      'fire control',
+    ],
+    rows,
+  );
+  const events = table(
+    ['time s', 'event', 'sensor'],
+    timeline.events.map((e) => [fixed(e.time, 1), e.event, e.sensor ?? '']),
+  );
+  return `${head}\n\n${sensorTable}\n\nTimeline at the defence (s from threat launch; latencies included):\n${events}\nTimes in the sensor table are at the sensor.`;
+}
+
+function at(t: number | undefined): string {
+  return t === undefined ? 'never' : `${fixed(t, 1)} s`;
+}
+
+/** The timeline as JSON (times in s from threat launch; at the sensor, except the timeline's events). */
+export function timelineJson(timeline: DefenceTimeline, detectionRanges: ReadonlyMap<string, number>) {
+  return {
+    defence: timeline.defence,
+    sharing: timeline.arrangement,
+    warning: r3(timeline.warning),
+    firstTrack: r3(timeline.firstTrack),
+    fireControlTrack: r3(timeline.fireControlTrack),
+    commit: r3(timeline.commit),
+    sensors: timeline.sensors.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      party: s.party,
+      access: s.access
+        ? { via: s.access.via, latency: r3(s.access.latency), quality: s.access.quality }
+        : null,
+      detectionRange: s.kind === 'radar' ? r3(detectionRanges.get(s.id)) : null,
+      intervals:
+        s.kind === 'radar'
+          ? s.intervals.map((i) => ({ start: r3(i.start), end: r3(i.end) }))
+          : s.report.detection !== undefined
+            ? [{ start: r3(s.report.detection), end: r3(s.report.lastSight) }]
+            : [],
+      cue: s.kind === 'radar' ? r3(s.cue) : null,
+      firstDetection: r3(s.kind === 'radar' ? s.track.firstDetection : s.report.detection),
+      firstTrack: s.kind === 'radar' ? r3(s.track.firmTrack) : null,
+      fireControlTrack: s.kind === 'radar' ? r3(s.track.fireControlTrack) : null,
+      ...(s.kind === 'infrared'
+        ? {
+            launchReport: r3(s.report.launchReport),
+            azimuthReport: r3(s.report.azimuthReport),
+            satelliteLongitude:
+              s.report.satelliteLongitude === undefined ? null : r3(s.report.satelliteLongitude / DEG),
+          }
+        : {}),
+    })),
+    timeline: timeline.events.map((e) => ({
+      time: r3(e.time),
+      event: e.event,
+      ...(e.sensor ? { sensor: e.sensor } : {}),
+    })),
+  };
+}
