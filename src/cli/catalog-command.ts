@@ -3,7 +3,14 @@ import { InputError } from '../core/errors.js';
 import { FULL_EARTH } from '../earth/earth-model.js';
 import type { CatalogParameter } from '../scenario/catalog-entry.js';
 import type { CitedValue } from '../scenario/schema-quantity.js';
-import { interceptorFiles, missileCatalog, resolveInterceptor, siteCatalog } from './catalog-files.js';
+import {
+  interceptorFiles,
+  missileCatalog,
+  resolveInterceptor,
+  resolveSensor,
+  sensorFiles,
+  siteCatalog,
+} from './catalog-files.js';
 import { checkFormat } from './common-flags.js';
 import { keyValues, table, toJson } from './render.js';
 
@@ -28,7 +35,7 @@ export function registerCatalog(program: Command): void {
 
 interface Entry {
   readonly id: string;
-  readonly kind: 'site' | 'missile' | 'interceptor';
+  readonly kind: 'site' | 'missile' | 'interceptor' | 'sensor';
   readonly name: string;
   readonly sources: string[];
 }
@@ -50,7 +57,12 @@ function entries(): Entry[] {
     const f = resolveInterceptor(id, FULL_EARTH, []);
     return { id, kind: 'interceptor', name: f.interceptor.name, sources: Object.values(f.sources) };
   });
-  return [...sites, ...missiles, ...interceptors];
+  const sensors: Entry[] = [...sensorFiles().keys()].map((id) => {
+    const f = resolveSensor(id, [], 'catalog');
+    const name = f.kind === 'radar' ? f.radar.name : f.constellation.name;
+    return { id, kind: 'sensor', name, sources: Object.values(f.sources) };
+  });
+  return [...sites, ...missiles, ...interceptors, ...sensors];
 }
 
 export function runCatalogList(format: 'json' | 'table'): string {
@@ -88,6 +100,7 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
     );
   }
   if (interceptorFiles().has(id)) return showInterceptor(id, format);
+  if (sensorFiles().has(id)) return showSensor(id, format);
   const missile = missileCatalog().get(id);
   if (!missile) {
     throw new InputError(
@@ -147,20 +160,44 @@ function parameterJson(p: CatalogParameter) {
 
 function showInterceptor(id: string, format: 'json' | 'table'): string {
   const f = resolveInterceptor(id, FULL_EARTH, []);
+  const title = `${f.interceptor.name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`;
+  return showEntry(
+    format,
+    { id, kind: 'interceptor', name: f.interceptor.name, booster: f.boosterModel },
+    title,
+    f,
+  );
+}
+
+function showSensor(id: string, format: 'json' | 'table'): string {
+  const f = resolveSensor(id, [], 'catalog show');
+  const name = f.kind === 'radar' ? f.radar.name : f.constellation.name;
+  const party = f.kind === 'radar' ? f.radar.party : f.constellation.party;
+  return showEntry(
+    format,
+    { id, kind: 'sensor', name, sensorKind: f.kind, party },
+    `${name} (${id}), ${party}`,
+    f,
+  );
+}
+
+/** An interceptor or sensor file: its header fields, description, cited parameters and sources. */
+function showEntry(
+  format: 'json' | 'table',
+  header: Record<string, string>,
+  title: string,
+  f: {
+    description: string | undefined;
+    sources: Readonly<Record<string, string>>;
+    parameters: readonly CatalogParameter[];
+  },
+): string {
   const parameters = f.parameters.map(parameterJson);
   if (format === 'json') {
-    return toJson({
-      id,
-      kind: 'interceptor',
-      name: f.interceptor.name,
-      description: f.description ?? null,
-      booster: f.boosterModel,
-      sources: f.sources,
-      parameters,
-    });
+    return toJson({ ...header, description: f.description ?? null, sources: f.sources, parameters });
   }
   return [
-    `${f.interceptor.name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`,
+    title,
     ...(f.description ? [f.description] : []),
     '',
     parameterTable(parameters),

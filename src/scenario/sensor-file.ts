@@ -6,7 +6,7 @@ import type { Radar, RadarCoverage, RadarTrackSettings } from '../sensors/radar.
 import { detectionRange, fromDecibels, type RadarEquationInput } from '../sensors/radar-equation.js';
 import { attributeError, type CatalogParameter, parseCatalogEntry } from './catalog-entry.js';
 import type { Override } from './overrides.js';
-import { LATITUDE, LONGITUDE, NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
+import { LATITUDE, LONGITUDE, NON_NEGATIVE, POSITIVE, param, quantity } from './schema-quantity.js';
 import { type SiteCatalog, siteGeodetic } from './site-catalog.js';
 
 /**
@@ -21,10 +21,13 @@ const ANGLE_0_180 = { gt: 0, lte: Math.PI, words: 'in (0, 180] deg' };
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'a lower-case id such as "emr-brdy"' });
 const sources = z.union([z.array(z.string()), z.record(z.string(), z.string())]).optional();
+/** An inline position (for a sensor not at a catalog site): cited as a whole, like a site. */
 const position = z.strictObject({
-  lat: param('angle', LATITUDE),
-  lon: param('angle', LONGITUDE),
-  source: z.string().optional(),
+  lat: quantity('angle', LATITUDE),
+  lon: quantity('angle', LONGITUDE),
+  /** Ground height above the ellipsoid (m); the antenna height is added to it. */
+  height: quantity('length', { gte: -500, lte: 9000, words: 'in [-500, 9000] m' }).optional(),
+  source: z.string().min(1),
   note: z.string().optional(),
 });
 
@@ -144,7 +147,7 @@ export function parseSensorFile(
       if (!site) throw new InputError('site', entry.site, 'a site id of data/sites.yaml');
       place = siteGeodetic(site);
     } else if (entry.position) {
-      place = { lat: entry.position.lat.value, lon: entry.position.lon.value, height: 0 };
+      place = { lat: entry.position.lat, lon: entry.position.lon, height: entry.position.height ?? 0 };
     } else {
       throw new InputError('site', undefined, 'a site id, or a position { lat, lon }');
     }

@@ -51,14 +51,19 @@ export interface Radar {
 /** Standard effective-Earth factor for refraction in the lower atmosphere. */
 export const STANDARD_REFRACTION = 4 / 3;
 
-/** Names of the switching functions, in the order `RadarGeometry.constraints` writes them. */
+/**
+ * Names of the switching functions that must all hold, in the order `RadarGeometry.constraints`
+ * writes them; after them come the coverage functions, one per face (any one may hold) or one for
+ * a steered mount's sector. Faces are kept apart rather than combined into their maximum: each is
+ * smooth, so each has its own clean roots, and a sub-second gap at the seam between two faces is
+ * found rather than stepped over.
+ */
 export const RADAR_CONSTRAINTS = [
   'elevation above minimum',
   'elevation below maximum',
   'within detection range',
   'beyond minimum range',
   'line of sight',
-  'within coverage',
 ] as const;
 
 /**
@@ -157,9 +162,14 @@ export class RadarGeometry {
     return Math.atan2((Re + ht) * Math.cos(phi) - (Re + hs), (Re + ht) * Math.sin(phi));
   }
 
+  /** How many switching functions `constraints` writes. */
+  get constraintCount(): number {
+    return RADAR_CONSTRAINTS.length + Math.max(1, this.boresights.length);
+  }
+
   /**
-   * The switching functions at an ECEF point, in the order of RADAR_CONSTRAINTS, written to out
-   * (length 6). The point is visible where all are >= 0.
+   * The switching functions at an ECEF point, written to out (length `constraintCount`): those of
+   * RADAR_CONSTRAINTS, then the coverage ones. Visible where `holds` says so.
    */
   constraints(x: number, y: number, z: number, out: Float64Array): Float64Array {
     const { radar } = this;
@@ -169,15 +179,21 @@ export class RadarGeometry {
     out[2] = radar.detectionRange - look.range;
     out[3] = look.range - radar.minRange;
     out[4] = this.lineOfSight(x, y, z);
-    out[5] = this.coverage(x, y, z, look);
+    this.coverage(x, y, z, look, out, RADAR_CONSTRAINTS.length);
     return out;
   }
 
-  /** Whether an ECEF point is visible (all conditions hold). */
-  sees(x: number, y: number, z: number, scratch = new Float64Array(RADAR_CONSTRAINTS.length)): boolean {
-    this.constraints(x, y, z, scratch);
-    for (let j = 0; j < scratch.length; j++) if (!(scratch[j]! >= 0)) return false;
-    return true;
+  /** Visible: every one of RADAR_CONSTRAINTS holds, and at least one coverage function. */
+  holds(values: Float64Array): boolean {
+    const n = RADAR_CONSTRAINTS.length;
+    for (let j = 0; j < n; j++) if (!(values[j]! >= 0)) return false;
+    for (let j = n; j < this.constraintCount; j++) if (values[j]! >= 0) return true;
+    return false;
+  }
+
+  /** Whether an ECEF point is visible. */
+  sees(x: number, y: number, z: number, scratch = new Float64Array(this.constraintCount)): boolean {
+    return this.holds(this.constraints(x, y, z, scratch));
   }
 
   /**
@@ -202,25 +218,36 @@ export class RadarGeometry {
     const dz = z * ib - pz;
     const dd = dx * dx + dy * dy + dz * dz;
     const along = dd > 0 ? Math.min(1, Math.max(0, -(px * dx + py * dy + pz * dz) / dd)) : 0;
-    return Math.hypot(px + along * dx, py + along * dy, pz + along * dz) - 1;
+    // Less a hair (6 mm): a radar standing exactly on the surface is not hidden by the ground at its feet.
+    return Math.hypot(px + along * dx, py + along * dy, pz + along * dz) - (1 - 1e-9);
   }
 
-  /** Within a face's scan limits (the best face) or the mount's azimuth sector, >= 0 when inside. */
-  private coverage(x: number, y: number, z: number, look: { azimuth: number; range: number }): number {
+  /**
+   * Within each face's scan limits (cosine of the angle off boresight minus that of the limit), or
+   * within the mount's azimuth sector, >= 0 when inside; written to out from `offset`.
+   */
+  private coverage(
+    x: number,
+    y: number,
+    z: number,
+    look: { azimuth: number; range: number },
+    out: Float64Array,
+    offset: number,
+  ): void {
     const c = this.radar.coverage;
     if (c.kind === 'mechanical') {
-      if (c.azimuthWidth >= 2 * Math.PI) return 1;
-      return Math.cos(look.azimuth - c.azimuthCentre) - Math.cos(c.azimuthWidth / 2);
+      out[offset] =
+        c.azimuthWidth >= 2 * Math.PI
+          ? 1
+          : Math.cos(look.azimuth - c.azimuthCentre) - Math.cos(c.azimuthWidth / 2);
+      return;
     }
     const r = look.range;
-    if (!(r > 0)) return -1;
-    const ux = (x - this.s[0]) / r;
-    const uy = (y - this.s[1]) / r;
-    const uz = (z - this.s[2]) / r;
-    let best = Number.NEGATIVE_INFINITY;
-    for (const { b, cosScan } of this.boresights) {
-      best = Math.max(best, ux * b[0]! + uy * b[1]! + uz * b[2]! - cosScan);
-    }
-    return best;
+    const ux = r > 0 ? (x - this.s[0]) / r : 0;
+    const uy = r > 0 ? (y - this.s[1]) / r : 0;
+    const uz = r > 0 ? (z - this.s[2]) / r : 0;
+    this.boresights.forEach(({ b, cosScan }, k) => {
+      out[offset + k] = ux * b[0]! + uy * b[1]! + uz * b[2]! - cosScan;
+    });
   }
 }

@@ -8,17 +8,19 @@ export interface Interval {
 }
 
 /**
- * Where a set of switching functions are all >= 0 along a threat path: the event engine's way,
- * not sampling. Each function's sign changes are bracketed on the path's grid and located by
- * Brent's method on the trajectory's dense output (to `tolerance` seconds); visibility is then
+ * Where a condition built from switching functions holds along a threat path: the event engine's
+ * way, not sampling. Each function's sign changes are bracketed on the path's grid and located by
+ * Brent's method on the trajectory's dense output (to `tolerance` seconds); the condition is then
  * constant between consecutive roots and is read once in each piece.
  *
- * `conditions(x, y, z, out)` writes the functions' values at an ECEF point (m) into out.
+ * `conditions(x, y, z, out)` writes the functions' values at an ECEF point (m) into out; `holds`
+ * says from those values whether the condition holds (default: all >= 0).
  */
 export function intervalsWhere(
   path: ThreatPath,
   count: number,
   conditions: (x: number, y: number, z: number, out: Float64Array) => void,
+  holds: (values: Float64Array) => boolean = allNonNegative,
   tolerance = 1e-4,
 ): Interval[] {
   const { times, positions } = path;
@@ -67,8 +69,7 @@ export function intervalsWhere(
   const holdsAt = (t: number) => {
     path.positionAt(t, p);
     conditions(p[0], p[1], p[2], g);
-    for (let j = 0; j < count; j++) if (!(g[j]! >= 0)) return false;
-    return true;
+    return holds(g);
   };
   const intervals: Array<{ start: number; end: number }> = [];
   for (let k = 0; k + 1 < cuts.length; k++) {
@@ -81,6 +82,11 @@ export function intervalsWhere(
     else intervals.push({ start: a, end: b });
   }
   return intervals;
+}
+
+function allNonNegative(values: Float64Array): boolean {
+  for (let j = 0; j < values.length; j++) if (!(values[j]! >= 0)) return false;
+  return true;
 }
 
 /** Total length of a list of intervals (s). */

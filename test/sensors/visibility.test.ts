@@ -203,6 +203,34 @@ describe('defence timeline and shared data', () => {
     ]);
   });
 
+  it('an infrared azimuth report cues the narrow-beam radar: search from the report on', () => {
+    const constellation: InfraredConstellation = {
+      id: 'ir',
+      name: 'geostationary infrared',
+      party: 'united-states',
+      geostationaryLongitudes: [10 * DEG, 70 * DEG],
+      minElevation: 5 * DEG,
+      detectionAltitude: 12e3,
+      reportingLatency: 30,
+      azimuthAfter: 20,
+    };
+    const t = defenceTimeline(
+      irbm,
+      { radars: [brdyLike], infrared: [constellation] },
+      'united-states',
+      OWN_SENSORS,
+      earth,
+    );
+    const ir = t.sensors.find((s) => s.id === 'ir')!;
+    const x = t.sensors.find((s) => s.id === 'mount')!;
+    if (ir.kind !== 'infrared' || x.kind !== 'radar') throw new Error('kinds');
+    expect(x.cue).toBeCloseTo(ir.report.azimuthReport!, 9);
+    expect(t.warning).toBeCloseTo(ir.report.launchReport!, 9);
+    // The X-band radar's view starts after the cue here, so the cue does not delay it.
+    expect(x.track.firstDetection).toBeCloseTo(Math.max(x.cue!, x.intervals[0]!.start), 9);
+    expect(t.commit).toBeCloseTo(x.track.firstDetection! + 10 + 20, 9);
+  });
+
   it('fire-control data shared from another party arrive late by the latency', () => {
     const sensors = { radars: [fylingdalesLike], infrared: [] };
     const at = (latency: number) =>
