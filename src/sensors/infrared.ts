@@ -1,6 +1,8 @@
 import { findRoot } from '../core/optimize.js';
+import { type ECEF, vec3 } from '../core/vector.js';
 import type { EarthModel } from '../earth/earth-model.js';
-import { heightAndNormalInto } from '../earth/geodetic.js';
+import { geodesicBetween } from '../earth/geodesic.js';
+import { ecefToGeodetic, type Geodetic, heightAndNormalInto } from '../earth/geodetic.js';
 import type { ThreatPath } from './threat-path.js';
 
 /** Radius of the geostationary orbit (m): (GM / omega^2)^(1/3) for the WGS84 GM and rotation rate. */
@@ -39,6 +41,13 @@ export interface InfraredReport {
   readonly satelliteLongitude: number | undefined;
   /** Last sight: the booster's burnout (s), when seen at all. */
   readonly lastSight: number | undefined;
+  /**
+   * What the report says: the launch point (the plume's track followed back to the ground; taken
+   * here as the true launch point, the sensor's position error is not modelled) and a rough azimuth
+   * (rad, from the launch point to the plume after `azimuthAfter` s of watching).
+   */
+  readonly launchPoint: Geodetic | undefined;
+  readonly azimuth: number | undefined;
 }
 
 /**
@@ -59,6 +68,8 @@ export function infraredDetection(
     azimuthReport: undefined,
     satelliteLongitude: undefined,
     lastSight: undefined,
+    launchPoint: undefined,
+    azimuth: undefined,
   };
   const radius = geostationaryRadius(earth);
   const satellites = constellation.geostationaryLongitudes.map((lon) => [
@@ -116,11 +127,18 @@ export function infraredDetection(
   }
   if (detection === undefined) return none;
   const index = seen(detection).index;
+  const launchPoint = ecefToGeodetic(vec3<ECEF>(...path.positionAt(start, [0, 0, 0])), earth.ellipsoid);
+  const watched = ecefToGeodetic(
+    vec3<ECEF>(...path.positionAt(Math.min(end, detection + constellation.azimuthAfter), [0, 0, 0])),
+    earth.ellipsoid,
+  );
   return {
     detection,
     launchReport: detection + constellation.reportingLatency,
     azimuthReport: detection + constellation.azimuthAfter + constellation.reportingLatency,
     satelliteLongitude: constellation.geostationaryLongitudes[index],
     lastSight: end,
+    launchPoint,
+    azimuth: geodesicBetween(launchPoint, watched, earth.ellipsoid).azimuth1,
   };
 }

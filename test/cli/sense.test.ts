@@ -52,7 +52,7 @@ describe('shieldlab sense', () => {
       [['--sensors', 'emr-brdy,'], '--sensors'],
       [['--sharing', 'everything'], '--sharing'],
       [['--defence', 'mars'], '--defence'],
-      [['--object', 'decoy'], 'radarCrossSection'],
+      [['--object', 'satellite'], 'radarCrossSection'],
       [['--set', 'emr-brdy.radar.averagePower=-5kW'], 'averagePower'],
     ] as const) {
       const { code, stderr } = await runCli('sense', ...base, ...args);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { earthModel } from '../../src/earth/earth-model.js';
+import { geodesicBetween } from '../../src/earth/geodesic.js';
 import { flyThreat } from '../../src/engagement/threat.js';
 import type { Rocket } from '../../src/flight/rocket.js';
 import { parseMissileFile } from '../../src/scenario/missile-file.js';
@@ -154,6 +155,11 @@ describe('infrared early warning', () => {
     expect(Math.abs(irbm.geodeticAt(report.detection!)!.height - 12e3)).toBeLessThan(1);
     expect(report.launchReport).toBeCloseTo(report.detection! + 30, 9);
     expect(report.azimuthReport).toBeCloseTo(report.detection! + 50, 9);
+    // The report gives the launch point and a rough azimuth: that of the target from Tabriz, within
+    // 3 deg (the early track bends a little with the Earth's rotation and the pitch program).
+    expect(report.launchPoint!.lat / DEG).toBeCloseTo(38.08, 3);
+    const bearing = geodesicBetween(report.launchPoint!, { lat: 51.506 * DEG, lon: -0.097 * DEG }).azimuth1;
+    expect(Math.abs(report.azimuth! - bearing) / DEG).toBeLessThan(3);
   });
   it('sees nothing without a satellite over the launch area, or above burnout altitude', () => {
     const path = new ThreatPath(irbm, earth.rotationRate);
