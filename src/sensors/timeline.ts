@@ -102,17 +102,23 @@ export function defenceTimeline(
     radar,
     intervals: radarVisibility(new RadarGeometry(radar, earth, options.refraction ?? 1), path),
   }));
-  const searching: RadarOutcome[] = seen
+  /** A radar's outcome: searching on its own (no cue given) or from a cue on. */
+  const outcome = (radar: Radar, intervals: readonly Interval[], cue: number | undefined): RadarOutcome => ({
+    kind: 'radar',
+    id: radar.id,
+    party: radar.party,
+    access: access(radar.id, radar.party, radar.track.fireControlQuality ? 'fire-control' : 'cueing'),
+    intervals,
+    cue,
+    // Without a cue a narrow-beam radar does not find the threat.
+    track:
+      radar.needsCue && cue === undefined
+        ? { firstDetection: undefined, firmTrack: undefined, fireControlTrack: undefined }
+        : trackTimes(intervals, radar.track, cue),
+  });
+  const searching = seen
     .filter((s) => !s.radar.needsCue)
-    .map(({ radar, intervals }) => ({
-      kind: 'radar',
-      id: radar.id,
-      party: radar.party,
-      access: access(radar.id, radar.party, radar.track.fireControlQuality ? 'fire-control' : 'cueing'),
-      intervals,
-      cue: undefined,
-      track: trackTimes(intervals, radar.track),
-    }));
+    .map((s) => outcome(s.radar, s.intervals, undefined));
   // A cue: a search radar's firm track, or an infrared report of launch point and azimuth (the
   // narrow-beam radar then searches along the predicted path), whichever reaches the defence first.
   const cue = min([
@@ -125,21 +131,7 @@ export function defenceTimeline(
         : undefined,
     ),
   ]);
-  const cued: RadarOutcome[] = seen
-    .filter((s) => s.radar.needsCue)
-    .map(({ radar, intervals }) => ({
-      kind: 'radar',
-      id: radar.id,
-      party: radar.party,
-      access: access(radar.id, radar.party, radar.track.fireControlQuality ? 'fire-control' : 'cueing'),
-      intervals,
-      cue,
-      // Without a cue a narrow-beam radar does not find the threat.
-      track:
-        cue === undefined
-          ? { firstDetection: undefined, firmTrack: undefined, fireControlTrack: undefined }
-          : trackTimes(intervals, radar.track, cue),
-    }));
+  const cued = seen.filter((s) => s.radar.needsCue).map((s) => outcome(s.radar, s.intervals, cue));
   const radars = [...searching, ...cued];
   const outcomes: SensorOutcome[] = [...infrared, ...radars];
 

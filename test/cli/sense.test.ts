@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const CZECH_AND_WARNING = 'emr-brdy,fylingdales-uewr,thule-uewr,gabala-radar,armavir-radar,ew-satellites';
+/** An Iranian IRBM from Tabriz at London. */
+const IRBM_AT_LONDON = ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'london'];
 
 describe('shieldlab sense', () => {
   it('an Iranian IRBM at London: each sensor with its intervals and track times, and the timeline (contract fields)', async () => {
     const { code, stdout } = await runCli(
       'sense',
-      '--threat',
-      'iran-irbm',
-      '--from',
-      'tabriz',
-      '--to',
-      'london',
+      ...IRBM_AT_LONDON,
       '--sensors',
       CZECH_AND_WARNING,
       '--format',
@@ -46,7 +43,6 @@ describe('shieldlab sense', () => {
   });
 
   it('bad input: exit 2 and one line naming the flag', async () => {
-    const base = ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'london'];
     for (const [args, flag] of [
       [['--sensors', 'emr-brdy,nope'], '--sensors'],
       [['--sensors', 'emr-brdy,'], '--sensors'],
@@ -55,7 +51,7 @@ describe('shieldlab sense', () => {
       [['--object', 'satellite'], 'radarCrossSection'],
       [['--set', 'emr-brdy.radar.averagePower=-5kW'], 'averagePower'],
     ] as const) {
-      const { code, stderr } = await runCli('sense', ...base, ...args);
+      const { code, stderr } = await runCli('sense', ...IRBM_AT_LONDON, ...args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
       expect(stderr).toContain(flag);
@@ -70,12 +66,7 @@ describe('shieldlab engage with sensors', () => {
         (
           await runCli(
             'engage',
-            '--threat',
-            'iran-irbm',
-            '--from',
-            'tabriz',
-            '--to',
-            'london',
+            ...IRBM_AT_LONDON,
             '--sensors',
             CZECH_AND_WARNING,
             '--format',
@@ -104,12 +95,7 @@ describe('shieldlab engage with sensors', () => {
   it('--commit-time and --sensors together are refused', async () => {
     const { code, stderr } = await runCli(
       'engage',
-      '--threat',
-      'iran-irbm',
-      '--from',
-      'tabriz',
-      '--to',
-      'london',
+      ...IRBM_AT_LONDON,
       '--sensors',
       'emr-brdy',
       '--commit-time',

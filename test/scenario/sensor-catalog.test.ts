@@ -50,7 +50,7 @@ describe('sensor catalog', () => {
 
   it('the Czech radar: the Czech Ministry of Defence figures (shared/reference section 5)', () => {
     const brdy = parsed.find((p) => p.kind === 'radar' && p.radar.id === 'emr-brdy');
-    if (!brdy || brdy.kind !== 'radar') throw new Error('emr-brdy missing');
+    if (brdy?.kind !== 'radar') throw new Error('emr-brdy missing');
     expect(brdy.radar.equation.averagePower).toBe(170e3);
     expect(brdy.radar.equation.aperture).toBe(105);
     expect(brdy.radar.equation.frequency).toBeGreaterThanOrEqual(9e9);

@@ -64,6 +64,18 @@ const brdyLike: Radar = {
   track,
 };
 
+/** Geostationary infrared satellites over Europe and the Indian Ocean (assumed longitudes). */
+const constellation: InfraredConstellation = {
+  id: 'ir',
+  name: 'geostationary infrared',
+  party: 'united-states',
+  geostationaryLongitudes: [10 * DEG, 70 * DEG],
+  minElevation: 5 * DEG,
+  detectionAltitude: 12e3,
+  reportingLatency: 30,
+  azimuthAfter: 20,
+};
+
 /** Brute force: visibility sampled every dt seconds, intervals from the samples. */
 function sampled(radar: RadarGeometry, path: ThreatPath, dt: number): Interval[] {
   const out: Array<{ start: number; end: number }> = [];
@@ -133,16 +145,6 @@ describe('track build-up', () => {
 });
 
 describe('infrared early warning', () => {
-  const constellation: InfraredConstellation = {
-    id: 'ir',
-    name: 'geostationary infrared',
-    party: 'united-states',
-    geostationaryLongitudes: [10 * DEG, 70 * DEG],
-    minElevation: 5 * DEG,
-    detectionAltitude: 12e3,
-    reportingLatency: 30,
-    azimuthAfter: 20,
-  };
   it('the geostationary radius is (GM / omega^2)^(1/3) = 42,164 km', () => {
     expect(geostationaryRadius(earth) / 1e3).toBeCloseTo(42164.2, 0);
   });
@@ -210,16 +212,6 @@ describe('defence timeline and shared data', () => {
   });
 
   it('an infrared azimuth report cues the narrow-beam radar: search from the report on', () => {
-    const constellation: InfraredConstellation = {
-      id: 'ir',
-      name: 'geostationary infrared',
-      party: 'united-states',
-      geostationaryLongitudes: [10 * DEG, 70 * DEG],
-      minElevation: 5 * DEG,
-      detectionAltitude: 12e3,
-      reportingLatency: 30,
-      azimuthAfter: 20,
-    };
     const t = defenceTimeline(
       irbm,
       { radars: [brdyLike], infrared: [constellation] },
