@@ -109,6 +109,27 @@ export function runEngage(flags: EngageFlags): string {
           return { timeline: t, result: t.commit === undefined ? undefined : engage(t.commit) };
         })()
       : undefined;
+  // `--sharing each`: every arrangement against own sensors (the main result).
+  const comparison = (sensors?.compare ?? []).map((a) => {
+    const t = timelineFor(threat.trajectory, sensors!, flags, earth, a);
+    const r = t.commit === undefined ? undefined : engage(t.commit);
+    const span = (x: EngagementResult | undefined) =>
+      x?.interceptWindow ? x.interceptWindow.latest - x.interceptWindow.earliest : 0;
+    return {
+      sharing: a.id,
+      name: a.name,
+      warning: t.warning === undefined ? null : r3(t.warning),
+      commit: t.commit === undefined ? null : r3(t.commit),
+      feasible: r?.feasible ?? false,
+      shots: r?.shots ?? 0,
+      interceptWindow: r?.interceptWindow
+        ? { earliest: r3(r.interceptWindow.earliest), latest: r3(r.interceptWindow.latest) }
+        : null,
+      commitEarlierBy: t.commit !== undefined && commitTime !== undefined ? r3(commitTime - t.commit) : null,
+      windowLongerBy: r3(span(r) - span(result)),
+      extraShots: (r?.shots ?? 0) - (result?.shots ?? 0),
+    };
+  });
   const noTrack = {
     feasible: false,
     reason: 'no fire-control track' as const,
@@ -123,6 +144,7 @@ export function runEngage(flags: EngageFlags): string {
     ? {
         sensing: {
           ...timelineJson(timeline, sensors!.detectionRanges),
+          ...(comparison.length > 0 ? { sharingComparison: comparison } : {}),
           ...(own
             ? {
                 ownSensors: {
@@ -176,17 +198,19 @@ export function runEngage(flags: EngageFlags): string {
     });
   }
   if (!result || commitTime === undefined) {
-    return keyValues([
-      [
-        'threat',
-        `${threatInput.missileName}, ${family}, ${fixed(threat.trajectory.endTime / 60, 1)} min of flight`,
-      ],
-      [
-        'sensors',
-        `sharing: ${timeline?.arrangement}; warning ${at(timeline?.warning)}, first track ${at(timeline?.firstTrack)}`,
-      ],
-      ['result', 'no intercept: no fire-control track (no sensor the defence receives gives one)'],
-    ]);
+    return (
+      keyValues([
+        [
+          'threat',
+          `${threatInput.missileName}, ${family}, ${fixed(threat.trajectory.endTime / 60, 1)} min of flight`,
+        ],
+        [
+          'sensors',
+          `sharing: ${timeline?.arrangement}; warning ${at(timeline?.warning)}, first track ${at(timeline?.firstTrack)}`,
+        ],
+        ['result', 'no intercept: no fire-control track (no sensor the defence receives gives one)'],
+      ]) + comparisonTable(comparison)
+    );
   }
   const pairs: Array<readonly [string, string]> = [
     [
@@ -251,8 +275,38 @@ export function runEngage(flags: EngageFlags): string {
         ? `commit ${fixed(own.timeline.commit, 0)} s, ${own.result.shots} shot${own.result.shots === 1 ? '' : 's'}`
         : 'no fire-control track: no intercept',
     ]);
-  return `${keyValues(pairs)}\n\n${shots}`;
+  return `${keyValues(pairs)}\n\n${shots}${comparisonTable(comparison)}`;
 }
+
+/** The `--sharing each` comparison as a text table (empty without one). */
+function comparisonTable(comparison: ReadonlyArray<Comparison>): string {
+  return comparison.length > 0
+    ? `\n\nShared data against own sensors (commit, window and shots of each arrangement):\n${table(
+        ['sharing', 'commit s', 'earlier by s', 'window s', 'longer by s', 'shots', 'extra shots'],
+        comparison.map((c) => [
+          c.sharing,
+          c.commit === null ? 'never' : fixed(c.commit, 0),
+          c.commitEarlierBy === null ? '-' : fixed(c.commitEarlierBy, 0),
+          c.interceptWindow
+            ? `${fixed(c.interceptWindow.earliest, 0)}-${fixed(c.interceptWindow.latest, 0)}`
+            : '-',
+          fixed(c.windowLongerBy, 0),
+          String(c.shots),
+          String(c.extraShots),
+        ]),
+      )}`
+    : '';
+}
+
+type Comparison = {
+  sharing: string;
+  commit: number | null;
+  commitEarlierBy: number | null;
+  interceptWindow: { earliest: number; latest: number } | null;
+  windowLongerBy: number;
+  shots: number;
+  extraShots: number;
+};
 
 function at(t: number | undefined): string {
   return t === undefined ? 'never' : `${fixed(t, 0)} s`;

@@ -24,7 +24,11 @@ export function addSensorOptions(cmd: Command, sensorsDefault?: string): Command
       '--sensors <id,id,...>',
       `sensors (catalog ids or files)${sensorsDefault ? ` (default: ${sensorsDefault})` : ''}`,
     )
-    .option('--sharing <arrangement>', 'data-sharing arrangement of data/sharing.yaml', OWN_SENSORS.id)
+    .option(
+      '--sharing <arrangement>',
+      'data-sharing arrangement of data/sharing.yaml, or "each" to compare them all with own sensors',
+      OWN_SENSORS.id,
+    )
     .option('--defence <party>', 'the defending party', 'united-states')
     .option('--object <name>', 'threat object the radars look for (its cross-section)', 'warhead')
     .option('--refraction', 'bend radar rays by standard 4/3-Earth refraction');
@@ -33,6 +37,8 @@ export function addSensorOptions(cmd: Command, sensorsDefault?: string): Command
 export interface ResolvedSensors {
   readonly set: SensorSet;
   readonly arrangement: SharingArrangement;
+  /** With `--sharing each`: every arrangement of the catalog, each compared with own sensors. */
+  readonly compare: readonly SharingArrangement[];
   /** Each radar's detection range against the object (m), by id. */
   readonly detectionRanges: ReadonlyMap<string, number>;
   readonly texts: string[];
@@ -68,17 +74,19 @@ export function resolveSensors(
     }
   }
   const arrangements = [OWN_SENSORS, ...sharingCatalog().arrangements];
-  const arrangement = arrangements.find((a) => a.id === flags.sharing);
+  const each = flags.sharing === 'each';
+  const arrangement = each ? OWN_SENSORS : arrangements.find((a) => a.id === flags.sharing);
   if (!arrangement)
     throw new InputError(
       '--sharing',
       flags.sharing,
-      `an arrangement of data/sharing.yaml (${arrangements.map((a) => a.id).join(', ')})`,
+      `an arrangement of data/sharing.yaml (${arrangements.map((a) => a.id).join(', ')}) or "each"`,
     );
   const parties = sharingCatalog().parties.map((p) => p.id);
   if (!parties.includes(flags.defence))
     throw new InputError('--defence', flags.defence, `a party of data/sharing.yaml (${parties.join(', ')})`);
-  return { set: { radars, infrared }, arrangement, detectionRanges, texts };
+  const compare = each ? sharingCatalog().arrangements.filter((a) => a.id !== OWN_SENSORS.id) : [];
+  return { set: { radars, infrared }, arrangement, compare, detectionRanges, texts };
 }
 
 /** The defence's timeline for a threat with the resolved sensors. */

@@ -86,7 +86,9 @@ const infraredSchema = z.strictObject({
   party: id,
   sources,
   infrared: z.strictObject({
-    geostationaryLongitudes: z.array(param('angle', LONGITUDE)).min(1),
+    geostationaryLongitudes: z.array(param('angle', LONGITUDE)).min(1).optional(),
+    /** Instead of orbits: every launch seen once the plume clears the detection altitude. */
+    assumedCoverage: z.boolean().optional(),
     minElevation: param('angle', ANGLE_0_90),
     detectionAltitude: param('length', NON_NEGATIVE),
     reportingLatency: param('time', NON_NEGATIVE),
@@ -124,6 +126,16 @@ export function parseSensorFile(
   const common = { description: entry.description, sources, parameters };
   if (entry.kind === 'infrared-constellation') {
     const ir = entry.infrared;
+    if (!ir.geostationaryLongitudes && ir.assumedCoverage !== true) {
+      throw attributeError(
+        new InputError(
+          'infrared.geostationaryLongitudes',
+          undefined,
+          'satellite longitudes, or assumedCoverage: true',
+        ),
+        doc,
+      );
+    }
     return {
       ...common,
       kind: 'infrared',
@@ -131,7 +143,8 @@ export function parseSensorFile(
         id: entry.id,
         name: entry.name,
         party: entry.party,
-        geostationaryLongitudes: ir.geostationaryLongitudes.map((l) => l.value),
+        geostationaryLongitudes: (ir.geostationaryLongitudes ?? []).map((l) => l.value),
+        assumedCoverage: ir.assumedCoverage === true,
         minElevation: ir.minElevation.value,
         detectionAltitude: ir.detectionAltitude.value,
         reportingLatency: ir.reportingLatency.value,

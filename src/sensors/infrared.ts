@@ -21,6 +21,11 @@ export interface InfraredConstellation {
   readonly party: string;
   /** Sub-satellite longitudes of geostationary satellites (rad). */
   readonly geostationaryLongitudes: readonly number[];
+  /**
+   * A coverage assumption instead of orbits: every launch is seen once the plume clears the
+   * detection altitude (the usual assumption of studies that do not model the satellites).
+   */
+  readonly assumedCoverage?: boolean;
   /** Lowest elevation of a satellite, seen from the plume, at which it sees the plume (rad). */
   readonly minElevation: number;
   /** Plume height at which it is seen (m). */
@@ -77,7 +82,8 @@ export function infraredDetection(
     radius * Math.sin(lon),
     0,
   ]);
-  if (satellites.length === 0) return none;
+  const assumed = constellation.assumedCoverage === true;
+  if (satellites.length === 0 && !assumed) return none;
   const p: [number, number, number] = [0, 0, 0];
   const scratch = { height: 0, nx: 0, ny: 0, nz: 1 };
   const height = (t: number) => {
@@ -86,6 +92,7 @@ export function infraredDetection(
   };
   /** Best satellite elevation over the plume minus the minimum (rad), and which satellite. */
   const seen = (t: number): { margin: number; index: number } => {
+    if (assumed) return { margin: 1, index: -1 };
     path.positionAt(t, p);
     heightAndNormalInto(p[0], p[1], p[2], earth.ellipsoid, scratch);
     const up = [scratch.nx, scratch.ny, scratch.nz];

@@ -92,6 +92,37 @@ describe('shieldlab engage with sensors', () => {
     expect(blind.commitTime).toBeNull();
   });
 
+  it('--sharing each: every arrangement against own sensors, in commit time, window and shots', async () => {
+    const r = JSON.parse(
+      (
+        await runCli(
+          'engage',
+          ...IRBM_AT_LONDON,
+          '--sensors',
+          'emr-brdy,fylingdales-uewr,thule-uewr,gabala-radar,armavir-radar',
+          '--sharing',
+          'each',
+          '--format',
+          'json',
+        )
+      ).stdout,
+    );
+    // Without satellites the Czech radar has no cue from US sensors: no commit on own sensors.
+    expect(r.commitTime).toBeNull();
+    const rows = r.sensing.sharingComparison;
+    expect(rows.map((c: { sharing: string }) => c.sharing)).toEqual(['uk-us', 'russia-offer-2007', 'all']);
+    for (const c of rows) {
+      expect(c.extraShots).toBe(c.shots - r.shots);
+      if (c.interceptWindow)
+        expect(
+          Math.abs(c.windowLongerBy - (c.interceptWindow.latest - c.interceptWindow.earliest)),
+        ).toBeLessThan(0.002); // rounded to 1 ms
+    }
+    // Sharing everything is never worse than sharing a part.
+    const all = rows.find((c: { sharing: string }) => c.sharing === 'all');
+    for (const c of rows) if (c.commit !== null) expect(all.commit).toBeLessThanOrEqual(c.commit + 1e-9);
+  });
+
   it('--commit-time and --sensors together are refused', async () => {
     const { code, stderr } = await runCli(
       'engage',

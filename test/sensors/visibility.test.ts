@@ -171,6 +171,14 @@ describe('infrared early warning', () => {
       infraredDetection({ ...constellation, geostationaryLongitudes: [180 * DEG] }, path, burnout, earth)
         .detection,
     ).toBeUndefined();
+    // A coverage assumption instead of orbits sees it anyway, at the detection altitude.
+    const assumed = infraredDetection(
+      { ...constellation, geostationaryLongitudes: [], assumedCoverage: true },
+      path,
+      burnout,
+      earth,
+    );
+    expect(Math.abs(irbm.geodeticAt(assumed.detection!)!.height - 12e3)).toBeLessThan(1);
     // A plume threshold above the burnout altitude is never crossed while burning.
     const burnoutHeight = irbm.geodeticAt(burnout)!.height;
     expect(
