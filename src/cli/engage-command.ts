@@ -313,6 +313,8 @@ function at(t: number | undefined): string {
 }
 
 const r3 = (v: number) => Number(v.toFixed(3));
+/** Three decimals, or null for a value that is not finite (a shot that never came near the threat). */
+const finite3 = (v: number) => (Number.isFinite(v) ? r3(v) : null);
 
 /** The engagement in the JSON of the command-line contract (s, m, m/s; degrees). */
 export function engagementJson(result: EngagementResult) {
@@ -336,9 +338,9 @@ export function engagementJson(result: EngagementResult) {
       launchAzimuth: Number(((i.azimuth / DEG + 360) % 360).toFixed(4)),
       loft: Number((i.loft / DEG).toFixed(4)),
       thrustCutoff: r3(i.cutoff),
-      miss: r3(i.miss),
-      initialMiss: r3(i.initialMiss),
-      divertNeeded: r3(i.divertNeeded),
+      miss: finite3(i.miss),
+      initialMiss: finite3(i.initialMiss),
+      divertNeeded: finite3(i.divertNeeded),
       divertOk: i.divertOk,
     })),
     shots: result.shots,

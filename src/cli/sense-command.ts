@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
 import { parseOverride } from '../scenario/overrides.js';
 import type { DefenceTimeline } from '../sensors/timeline.js';
 import {
@@ -37,6 +38,12 @@ export function runSense(flags: SenseFlags): string {
   const { format, earth } = parseCommon(flags);
   const overrides = flags.set.map((s) => parseOverride(s));
   const threat = resolveThreat(flags, overrides, earth);
+  if (flags.sharing === 'each')
+    throw new InputError(
+      '--sharing',
+      flags.sharing,
+      'one arrangement (comparing them all is for engage --sharing each)',
+    );
   const sensors = resolveSensors(flags, overrides);
   const inputs: Record<string, unknown> = {
     ...flags,

@@ -52,6 +52,9 @@ export function resolveSensors(
 ): ResolvedSensors {
   const list = (flags.sensors ?? fallback).trim();
   const ids = list === 'all' ? [...sensorFiles().keys()] : list.split(',').map((s) => s.trim());
+  const repeated = ids.find((s, i) => ids.indexOf(s) !== i);
+  if (repeated !== undefined)
+    throw new InputError('--sensors', flags.sensors, `each sensor once (${repeated} twice)`);
   if (ids.length === 0 || ids.some((s) => s === ''))
     throw new InputError(
       '--sensors',

@@ -74,7 +74,7 @@ export interface Reach {
 export interface ReachTableOptions {
   /** Launch azimuths: this many, evenly spaced (default 48, every 7.5 deg: measured, finer sectors gain nothing). */
   readonly sectors?: number;
-  /** Lofts: pitch-over angles (rad), increasing (default 0.5 deg, then 2 to 80 deg every 2 deg). */
+  /** Lofts: pitch-over angles (rad), increasing (default DEFAULT_LOFTS: 119 from 0.5 to 89.5 deg). */
   readonly lofts?: readonly number[];
   /** Sampling interval along each trajectory (s); default 2. */
   readonly sampleInterval?: number;
@@ -451,8 +451,8 @@ export class ReachTable {
       const hm = k > 0 && valid[k - 1] ? at[S * (k - 1) + 1]! : Number.NaN;
       const hq = k + 2 < n && valid[k + 2] ? at[S * (k + 2) + 1]! : Number.NaN;
       // Interpolation weights of curves k-1 .. k+2 at height h.
-      if (monotonic(hm, h0, h1, hq)) {
-        lagrangeWeights(hm, h0, h1, hq, h, weight);
+      if (monotonic(hm, h0, h1, hq) && lagrangeWeights(hm, h0, h1, hq, h, weight)) {
+        // Cubic through four curves.
       } else {
         const w = d0 / (d0 - d1);
         weight[0] = 0;
@@ -488,12 +488,24 @@ function monotonic(a: number, b: number, c: number, d: number): boolean {
   return (a < b && b < c && c < d) || (a > b && b > c && c > d);
 }
 
-/** Weights of the Lagrange interpolation through four nodes (strictly monotonic) at x. */
-function lagrangeWeights(x0: number, x1: number, x2: number, x3: number, x: number, out: Float64Array): void {
+/**
+ * Weights of the Lagrange interpolation through four nodes (strictly monotonic) at x, into out;
+ * false when a weight exceeds 1.5 in size: near the top of a fan two heights can nearly coincide
+ * and the cubic then swings far outside the data (linear is used instead).
+ */
+function lagrangeWeights(
+  x0: number,
+  x1: number,
+  x2: number,
+  x3: number,
+  x: number,
+  out: Float64Array,
+): boolean {
   out[0] = ((x - x1) * (x - x2) * (x - x3)) / ((x0 - x1) * (x0 - x2) * (x0 - x3));
   out[1] = ((x - x0) * (x - x2) * (x - x3)) / ((x1 - x0) * (x1 - x2) * (x1 - x3));
   out[2] = ((x - x0) * (x - x1) * (x - x3)) / ((x2 - x0) * (x2 - x1) * (x2 - x3));
   out[3] = ((x - x0) * (x - x1) * (x - x2)) / ((x3 - x0) * (x3 - x1) * (x3 - x2));
+  return Math.max(Math.abs(out[0]), Math.abs(out[1]), Math.abs(out[2]), Math.abs(out[3])) <= 1.5;
 }
 
 /**

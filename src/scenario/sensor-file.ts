@@ -244,6 +244,13 @@ export function radarAgainst(spec: RadarSpec, object: string): Radar {
     );
   }
   const equationRange = detectionRange(spec.equation, sigma);
-  const { equation: _e, instrumentedRange, radarCrossSection: _r, ...radar } = spec;
-  return { ...radar, detectionRange: Math.min(equationRange, instrumentedRange ?? Number.POSITIVE_INFINITY) };
+  const range = Math.min(equationRange, spec.instrumentedRange ?? Number.POSITIVE_INFINITY);
+  if (!Number.isFinite(range) || !(range > 0))
+    throw new InputError(
+      `${spec.id}.radar`,
+      equationRange,
+      'radar-equation parameters that give a finite detection range (or an instrumentedRange)',
+    );
+  const { equation: _e, instrumentedRange: _i, radarCrossSection: _r, ...radar } = spec;
+  return { ...radar, detectionRange: range };
 }

@@ -124,12 +124,11 @@ export function infraredDetection(
   let detection: number | undefined;
   let previous = seen(t0);
   if (previous.margin >= 0) detection = t0;
-  for (let t = t0 + 1; detection === undefined && t <= end + 1e-9; t += 1) {
-    const now = seen(Math.min(t, end));
-    if (now.margin >= 0) {
-      const a = Math.min(t, end) - 1;
-      detection = findRoot((x) => seen(x).margin, a, Math.min(t, end), previous.margin, now.margin, 1e-3).x;
-    }
+  for (let a = t0; detection === undefined && a < end; a += 1) {
+    const b = Math.min(a + 1, end);
+    const now = seen(b);
+    if (now.margin >= 0)
+      detection = findRoot((x) => seen(x).margin, a, b, previous.margin, now.margin, 1e-3).x;
     previous = now;
   }
   if (detection === undefined) return none;
@@ -142,7 +141,8 @@ export function infraredDetection(
   return {
     detection,
     launchReport: detection + constellation.reportingLatency,
-    azimuthReport: detection + constellation.azimuthAfter + constellation.reportingLatency,
+    // Watching ends at burnout at the latest: a short burn gives a rougher azimuth, not a later one.
+    azimuthReport: Math.min(end, detection + constellation.azimuthAfter) + constellation.reportingLatency,
     satelliteLongitude: constellation.geostationaryLongitudes[index],
     lastSight: end,
     launchPoint,

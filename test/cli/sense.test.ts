@@ -47,6 +47,8 @@ describe('shieldlab sense', () => {
       [['--sensors', 'emr-brdy,nope'], '--sensors'],
       [['--sensors', 'emr-brdy,'], '--sensors'],
       [['--sharing', 'everything'], '--sharing'],
+      [['--sharing', 'each'], '--sharing'],
+      [['--sensors', 'emr-brdy,emr-brdy'], '--sensors'],
       [['--defence', 'mars'], '--defence'],
       [['--object', 'satellite'], 'radarCrossSection'],
       [['--set', 'emr-brdy.radar.averagePower=-5kW'], 'averagePower'],

@@ -65,26 +65,51 @@ describe('radar horizon (shared/reference section 2: 0.7 km radar, spherical Ear
     },
   );
 
-  it('standard 4/3-Earth refraction lowers the horizon to the effective-radius closed form', () => {
-    // With an effective radius kR the lowest altitude at minimum elevation 0 is (kR + h_r) / cos(D / kR) - kR.
+  it('4/3-Earth refraction: the effective-radius horizon for targets within the refracting layer', () => {
+    // Radar 700 m up, target 5 km up (both inside the 10 km layer), no elevation limit: visible out
+    // to the effective-Earth horizon distance kR [acos(kR / (kR + h_r)) + acos(kR / (kR + h_t))].
     const radar = new RadarGeometry(
-      openRadar({ lat: 0, lon: 0, height: 700 }, 0),
+      openRadar({ lat: 0, lon: 0, height: 700 }, -90 * DEG),
       earth,
       STANDARD_REFRACTION,
     );
-    for (const range of [1000e3, 3000e3]) {
-      const Re = STANDARD_REFRACTION * R;
-      const expected = (Re + 700) / Math.cos(range / Re) - Re;
-      const at = (h: number) => geodeticToEcef({ lat: 0, lon: range / R, height: h }, earth.ellipsoid);
-      let lo = 0;
-      let hi = 5000e3;
-      while (hi - lo > 10) {
-        const mid = 0.5 * (lo + hi);
-        if (sees(radar, at(mid))) hi = mid;
-        else lo = mid;
-      }
-      expect(Math.abs(hi - expected)).toBeLessThan(100);
-      expect(hi).toBeLessThan((R + 700) / Math.cos(range / R) - R);
+    const Re = STANDARD_REFRACTION * R;
+    const expected = Re * (Math.acos(Re / (Re + 700)) + Math.acos(Re / (Re + 5000)));
+    const at = (d: number) => geodeticToEcef({ lat: 0, lon: d / R, height: 5000 }, earth.ellipsoid);
+    let lo = 0;
+    let hi = 1000e3;
+    while (hi - lo > 10) {
+      const mid = 0.5 * (lo + hi);
+      if (sees(radar, at(mid))) lo = mid;
+      else hi = mid;
+    }
+    expect(Math.abs(lo - expected)).toBeLessThan(200);
+    // Without refraction the geometric horizon is shorter.
+    const straight = new RadarGeometry(openRadar({ lat: 0, lon: 0, height: 700 }, -90 * DEG), earth);
+    expect(sees(straight, at(expected - 5e3))).toBe(false);
+  });
+
+  it('refraction of rays to targets above the air: at most what the layer bends (0.8 deg at the horizon)', () => {
+    const radar = new RadarGeometry(
+      openRadar({ lat: 0, lon: 0, height: 700 }, -90 * DEG),
+      earth,
+      STANDARD_REFRACTION,
+    );
+    const straight = new RadarGeometry(openRadar({ lat: 0, lon: 0, height: 700 }, -90 * DEG), earth);
+    for (const [range, height] of [
+      [4000e3, 1500e3],
+      [3000e3, 800e3],
+      [1000e3, 2000e3],
+    ]) {
+      const p = geodeticToEcef({ lat: 0, lon: range! / R, height: height! }, earth.ellipsoid);
+      const bent = radar.look(p[0], p[1], p[2]).elevation;
+      const geometric = straight.look(p[0], p[1], p[2]).elevation;
+      // Cap: (1 - 3/4) / R x path through the 10 km layer; at elevation e the path is at most the
+      // horizontal one, sqrt((R + 10 km)^2 - (R + 0.7 km)^2).
+      const horizontalPath = Math.sqrt((R + 10e3) ** 2 - (R + 700) ** 2);
+      expect(bent - geometric).toBeGreaterThan(0);
+      expect(bent - geometric).toBeLessThanOrEqual((0.25 / R) * horizontalPath + 1e-12);
+      expect((bent - geometric) / DEG).toBeLessThan(0.8);
     }
   });
 
