@@ -114,6 +114,12 @@ export function boosterFor(booster: Rocket, loft: number, cutoff: number): Rocke
  * trajectories reach low altitudes far away and their height there changes fast with the loft
  * (measured against direct flights: arrival times within 0.25 s, positions within 1 km).
  */
+/**
+ * How much later than the first full-burn pass above a point the full burn's own arrival may be
+ * before the energy-managed fan is consulted there too (s).
+ */
+const FOLD_MARGIN = 60;
+
 export const DEFAULT_LOFTS: readonly number[] = [
   ...Array.from({ length: 40 }, (_, i) => (0.5 + 0.5 * i) * DEG),
   ...Array.from({ length: 59 }, (_, i) => (21 + i) * DEG),
@@ -327,11 +333,32 @@ export class ReachTable {
     };
     const earliest = this.arrival(c.bearing, (i) => inSector(i)?.earliest);
     const latest = this.arrival(c.bearing, (i) => inSector(i)?.latest);
-    if (earliest && latest) return { earliest, latest };
     const { minInterceptAltitude, maxInterceptAltitude } = this.interceptor;
-    if (this.cutoffs.length === 0 || c.h < minInterceptAltitude || c.h > maxInterceptAltitude)
-      return undefined;
+    const managedAllowed =
+      this.cutoffs.length > 0 && c.h >= minInterceptAltitude && c.h <= maxInterceptAltitude;
+    if (earliest && latest) {
+      // In the fan, the full burn is the fastest way there, unless its only way is the descending
+      // branch of a lofted shot while flatter full-burn trajectories pass above the point much
+      // sooner: a cutoff on one of those then arrives far earlier (a low, far point under the fold).
+      if (!managedAllowed) return { earliest, latest };
+      const sector = this.sector(
+        Math.floor(wrapPositive(earliest.azimuth) / this.spacing) % this.sectors.length,
+      );
+      const above = this.earliestAbove(sector.curves, c.rho, c.h);
+      if (above === undefined || earliest.time <= above + FOLD_MARGIN) return { earliest, latest };
+      const managed = this.managedArrivals(c);
+      if (!managed) return { earliest, latest };
+      return {
+        earliest: managed.earliest.time < earliest.time ? managed.earliest : earliest,
+        latest: managed.latest.time > latest.time ? managed.latest : latest,
+      };
+    }
     // Out of the full-burn fan but where an intercept could happen: try energy management.
+    return managedAllowed ? this.managedArrivals(c) : undefined;
+  }
+
+  /** Earliest and latest arrival at a point on the energy-managed fans of the sectors around it. */
+  private managedArrivals(c: { rho: number; bearing: number; h: number }): Reach | undefined {
     const managed = new Map<number, Reach | undefined>();
     const inManaged = (i: number): Reach | undefined => {
       const k = (i + this.sectors.length) % this.sectors.length;
@@ -405,6 +432,17 @@ export class ReachTable {
     const found: { earliest?: Arrival; latest?: Arrival } = {};
     this.familyReach(sector.curves, rho, h, bearing, found);
     return found.earliest && found.latest ? { earliest: found.earliest, latest: found.latest } : undefined;
+  }
+
+  /** The earliest time any curve of a family passes ground range rho above height h (s). */
+  private earliestAbove(curves: readonly FanCurve[], rho: number, h: number): number | undefined {
+    const { at } = this.scratchFor(1);
+    let best: number | undefined;
+    for (const curve of curves) {
+      if (sampleAtRange(curve, rho, at, 0) && at[1]! > h && (best === undefined || at[0]! < best))
+        best = at[0]!;
+    }
+    return best;
   }
 
   /** Whether some curve of a family passes ground range rho above height h. */
@@ -537,6 +575,10 @@ function blend(a: Arrival, b: Arrival, w: number): Arrival {
     loft: a.loft + w * (b.loft - a.loft),
     cutoff: a.cutoff + w * (b.cutoff - a.cutoff),
   };
+}
+
+function wrapPositive(angle: number): number {
+  return ((angle % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
 }
 
 function wrap(angle: number): number {
