@@ -141,9 +141,18 @@ export function fitSyntheticBooster(
   let rocket = build(dv);
   for (let k = 0; k < 8; k++) {
     const v = flown(rocket);
-    if (Math.abs(v - burnoutSpeed) < 0.5) break;
+    if (Math.abs(v - burnoutSpeed) < 0.5) return rocket;
     dv += burnoutSpeed - v;
     rocket = build(dv);
+  }
+  // Not within 0.5 m/s after eight corrections: accept a close fit, refuse a poor one.
+  const v = flown(rocket);
+  if (!(Math.abs(v - burnoutSpeed) < 5)) {
+    throw new InputError(
+      `${path}.burnoutSpeed`,
+      burnoutSpeed,
+      `a burnout speed this booster can be fitted to (the fit reached ${v.toFixed(0)} m/s)`,
+    );
   }
   return rocket;
 }

@@ -86,7 +86,8 @@ export function minimumEnergyBurnout(r1: number, r2: number, psi: number, gm: nu
   const s = (r1 + r2 + chord) / 2;
   const a = s / 2;
   const speed = Math.sqrt(gm * (2 / r1 - 1 / a));
-  // Semi-latus rectum of the minimum-energy ellipse (Bate, Mueller & White eq. 5.2-?):
+  // Semi-latus rectum of the minimum-energy ellipse, whose empty focus lies on the chord
+  // (Bate, Mueller & White, Fundamentals of Astrodynamics, ch. 5, the Gauss problem):
   // p = r1 r2 (1 - cos psi) / chord.
   const p = (r1 * r2 * (1 - Math.cos(psi))) / chord;
   const cosGamma = Math.min(1, Math.sqrt(gm * p) / (r1 * speed));
