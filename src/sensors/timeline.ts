@@ -78,9 +78,15 @@ export function defenceTimeline(
   options: TimelineOptions = {},
 ): DefenceTimeline {
   const path = new ThreatPath(threat, earth.rotationRate);
-  const access = (id: string, party: string, ownQuality: DataQuality): Access | undefined => {
-    if (party === defence) return { latency: 0, quality: ownQuality, via: 'own' };
-    const share = arrangement.shares.find((s) => s.sensor === id && s.to === defence);
+  /** How a sensor's data reach a party (the defence by default). */
+  const access = (
+    id: string,
+    party: string,
+    ownQuality: DataQuality,
+    receiver = defence,
+  ): Access | undefined => {
+    if (party === receiver) return { latency: 0, quality: ownQuality, via: 'own' };
+    const share = arrangement.shares.find((s) => s.sensor === id && s.to === receiver);
     return share ? { latency: share.latency, quality: share.quality, via: arrangement.id } : undefined;
   };
   const events: Array<{ time: number; event: string; sensor?: string }> = [];
@@ -120,18 +126,22 @@ export function defenceTimeline(
     .filter((s) => !s.radar.needsCue)
     .map((s) => outcome(s.radar, s.intervals, undefined));
   // A cue: a search radar's firm track, or an infrared report of launch point and azimuth (the
-  // narrow-beam radar then searches along the predicted path), whichever reaches the defence first.
-  const cue = min([
-    ...searching.map((r) =>
-      r.access && r.track.firmTrack !== undefined ? r.track.firmTrack + r.access.latency : undefined,
-    ),
-    ...infrared.map((o) =>
-      o.access && o.report.azimuthReport !== undefined
-        ? o.report.azimuthReport + o.access.latency
-        : undefined,
-    ),
-  ]);
-  const cued = seen.filter((s) => s.radar.needsCue).map((s) => outcome(s.radar, s.intervals, cue));
+  // narrow-beam radar then searches along the predicted path), whichever first reaches the party
+  // that operates the narrow-beam radar.
+  const cueFor = (operator: string) =>
+    min([
+      ...searching.map((r) => {
+        const a = access(r.id, r.party, 'cueing', operator);
+        return a && r.track.firmTrack !== undefined ? r.track.firmTrack + a.latency : undefined;
+      }),
+      ...infrared.map((o) => {
+        const a = access(o.id, o.party, 'cueing', operator);
+        return a && o.report.azimuthReport !== undefined ? o.report.azimuthReport + a.latency : undefined;
+      }),
+    ]);
+  const cued = seen
+    .filter((s) => s.radar.needsCue)
+    .map((s) => outcome(s.radar, s.intervals, cueFor(s.radar.party)));
   const radars = [...searching, ...cued];
   const outcomes: SensorOutcome[] = [...infrared, ...radars];
 

@@ -237,6 +237,28 @@ describe('defence timeline and shared data', () => {
     expect(t.commit).toBeCloseTo(x.track.firstDetection! + 10 + 20, 9);
   });
 
+  it("a narrow-beam radar is cued by its operator's data, even for a defence that receives only its track", () => {
+    // The United Kingdom defends, receiving only the US X-band radar's track (20 s late); the US
+    // satellites that cue that radar are not shared with it.
+    const t = defenceTimeline(
+      irbm,
+      { radars: [brdyLike], infrared: [constellation] },
+      'united-kingdom',
+      {
+        id: 'us-uk',
+        name: 'US radar to the UK',
+        shares: [{ sensor: 'mount', to: 'united-kingdom', latency: 20, quality: 'fire-control' }],
+      },
+      earth,
+    );
+    const ir = t.sensors.find((s) => s.id === 'ir')!;
+    const x = t.sensors.find((s) => s.id === 'mount')!;
+    if (ir.kind !== 'infrared' || x.kind !== 'radar') throw new Error('kinds');
+    expect(ir.access).toBeUndefined();
+    expect(x.cue).toBeCloseTo(ir.report.azimuthReport!, 9);
+    expect(t.commit).toBeCloseTo(x.track.fireControlTrack! + 20, 9);
+  });
+
   it('fire-control data shared from another party arrive late by the latency', () => {
     const sensors = { radars: [fylingdalesLike], infrared: [] };
     const at = (latency: number) =>
