@@ -6,6 +6,7 @@ import { type InterceptorFile, parseInterceptorFile } from '../scenario/intercep
 import { type MissileCatalog, parseMissileCatalog } from '../scenario/missile-catalog.js';
 import { type MissileFile, parseMissileFile } from '../scenario/missile-file.js';
 import type { Override } from '../scenario/overrides.js';
+import type { ScenarioCatalogs } from '../scenario/scenario-file.js';
 import { parseSensorFile, type SensorFile } from '../scenario/sensor-file.js';
 import { parseSharingCatalog, type SharingCatalog } from '../scenario/sharing-file.js';
 import { parseSiteCatalog, type SiteCatalog } from '../scenario/site-catalog.js';
@@ -156,4 +157,17 @@ export function sharingCatalog(): SharingCatalog {
     [...sensorFiles().keys()],
   );
   return sharing;
+}
+
+/** The ids a scenario file may refer to. */
+export function scenarioCatalogs(): ScenarioCatalogs {
+  const sharingIds = ['own-sensors', ...sharingCatalog().arrangements.map((a) => a.id)];
+  return {
+    sites: siteCatalog(),
+    missiles: missileCatalog().missiles.map((m) => m.id!),
+    interceptors: [...interceptorFiles().keys()],
+    sensors: [...sensorFiles().keys()],
+    arrangements: [...new Set(sharingIds)],
+    parties: sharingCatalog().parties.map((p) => p.id),
+  };
 }

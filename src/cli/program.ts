@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, IntegrationError } from '../core/errors.js';
+import { InputError, InputErrors, IntegrationError } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
@@ -9,6 +9,7 @@ import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
 import { registerRussiaTable } from './russia-table-command.js';
 import { registerSense } from './sense-command.js';
+import { registerSchema, registerValidate } from './validate-command.js';
 
 /**
  * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
@@ -28,6 +29,8 @@ export function buildProgram(): Command {
   registerRussiaTable(program);
   registerReconstruct(program);
   registerCatalog(program);
+  registerValidate(program);
+  registerSchema(program);
   registerDemo(program);
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });
@@ -65,6 +68,10 @@ function report(e: unknown): number {
   }
   if (e instanceof InputError) {
     process.stderr.write(`shieldlab: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof InputErrors) {
+    for (const one of e.errors) process.stderr.write(`shieldlab: ${one.message}\n`);
     return 2;
   }
   if (e instanceof IntegrationError) {

@@ -32,6 +32,14 @@ export class InputError extends Error {
   }
 }
 
+/** Several input problems at once (`validate`): each one a line, exit status 2. */
+export class InputErrors extends Error {
+  override readonly name = 'InputErrors';
+  constructor(readonly errors: readonly InputError[]) {
+    super(errors.map((e) => e.message).join('\n'));
+  }
+}
+
 /** The integrator could not advance (step size underflow, non-finite state, step budget spent). */
 export class IntegrationError extends Error {
   override readonly name = 'IntegrationError';

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { type Dimension, expectation } from './quantity.js';
+import {
+  LATITUDE,
+  LONGITUDE,
+  NON_NEGATIVE,
+  POSITIVE,
+  type QuantityBounds,
+  quantity,
+} from './schema-quantity.js';
+
+/**
+ * The scenario file: the single source of truth for what a scenario may hold. `shieldlab
+ * validate` checks files against it (every problem at once, with line and column), and the JSON
+ * Schema for editors is generated from it (`shieldlab schema`). Quantities are SI numbers or
+ * strings with units; any parameter marked uncertain may be a range for uncertainty studies.
+ */
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, { error: 'a lower-case id such as "iran-irbm"' });
+
+/** A quantity, or a range `{ low, high }` (uniform), optionally with a nominal `value` and a distribution. */
+export interface UncertainValue {
+  /** Nominal value (SI): the given value, or the middle of the range. */
+  readonly value: number;
+  readonly low?: number;
+  readonly high?: number;
+  readonly distribution?: 'uniform' | 'triangular' | 'normal';
+}
+
+export function uncertain(dimension: Dimension, bounds?: QuantityBounds) {
+  const plain = quantity(dimension, bounds);
+  const range = z
+    .strictObject({
+      value: plain.optional(),
+      low: plain,
+      high: plain,
+      distribution: z.enum(['uniform', 'triangular', 'normal']).optional(),
+    })
+    .transform((r, ctx): UncertainValue => {
+      if (!(r.low <= r.high)) {
+        ctx.addIssue({ code: 'custom', message: 'low at most high', path: ['low'], input: r });
+        return z.NEVER;
+      }
+      const value = r.value ?? 0.5 * (r.low + r.high);
+      if (!(value >= r.low && value <= r.high)) {
+        ctx.addIssue({ code: 'custom', message: 'a value between low and high', path: ['value'], input: r });
+        return z.NEVER;
+      }
+      return { value, low: r.low, high: r.high, ...(r.distribution ? { distribution: r.distribution } : {}) };
+    });
+  return z.union([plain.transform((v): UncertainValue => ({ value: v })), range], {
+    error: unionError(
+      `${expectation(dimension, bounds?.words)}, or a range { low, high } with an optional value`,
+    ),
+  });
+}
+
+/**
+ * The message of a union that matched no branch: a branch's own explanation when it gave one
+ * (such as "low at most high"), else what the union accepts.
+ */
+function unionError(expected: string) {
+  return (issue: {
+    code?: string;
+    errors?: ReadonlyArray<ReadonlyArray<{ code?: string; message?: string }>>;
+  }) => {
+    const own = (issue.errors ?? []).flat().find((e) => e.code === 'custom' && e.message);
+    return own?.message ?? expected;
+  };
+}
+
+/** A place: a site id (catalog or the scenario's `sites`), "LAT,LON" in degrees, or { lat, lon }. */
+const place = z.union(
+  [
+    z.string().min(1),
+    z.strictObject({ lat: quantity('angle', LATITUDE), lon: quantity('angle', LONGITUDE) }),
+  ],
+  { error: unionError('a site id, "LAT,LON" in degrees (quoted in YAML flow style), or { lat, lon }') },
+);
+
+const time = (bounds: QuantityBounds = NON_NEGATIVE) => uncertain('time', bounds);
+
+const threat = z.strictObject({
+  id,
+  /** A catalog missile id. */
+  missile: id,
+  from: place,
+  to: place,
+  trajectory: z.enum(['min-energy', 'lofted', 'depressed']).default('min-energy'),
+  /** Launch time within the scenario (s); for raids. */
+  launchTime: time().optional(),
+  /** Objects the sensors see (the warhead is always there). */
+  objects: z.array(z.enum(['warhead', 'tank', 'decoy'])).optional(),
+});
+
+const interceptorSite = z.strictObject({
+  id: id.optional(),
+  site: place,
+  /** A catalog interceptor id. */
+  interceptor: id,
+  inventory: z.number().int().min(0),
+});
+
+const defence = z.strictObject({
+  /** The defending party (a party of data/sharing.yaml). */
+  party: id.default('united-states'),
+  interceptorSites: z.array(interceptorSite).min(1),
+  /** Catalog sensor ids; without sensors the commit time must be given per study. */
+  sensors: z.array(id).optional(),
+  /** An arrangement of data/sharing.yaml. */
+  sharing: id.optional(),
+  refraction: z.boolean().optional(),
+  decisionTime: time().optional(),
+  killAssessmentTime: time().optional(),
+});
+
+const threatRef = { threat: id.optional() };
+const study = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('trajectory'), id: id.optional(), ...threatRef }),
+  z.strictObject({
+    kind: z.literal('engagement'),
+    id: id.optional(),
+    ...threatRef,
+    /** Without sensors: the commit (s from threat launch). */
+    commitTime: time().optional(),
+  }),
+  z.strictObject({ kind: z.literal('sensing'), id: id.optional(), ...threatRef }),
+  z.strictObject({
+    kind: z.literal('russia-question'),
+    id: id.optional(),
+    targets: z.array(z.string().min(1)).min(1).optional(),
+    burnoutSpeeds: z.array(quantity('speed', POSITIVE)).min(1).optional(),
+    commitAfterBurnout: quantity('time', NON_NEGATIVE).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('footprint'),
+    id: id.optional(),
+    ...threatRef,
+    /** Target points: a latitude-longitude box and its spacing. */
+    grid: z.strictObject({
+      south: quantity('angle', LATITUDE),
+      north: quantity('angle', LATITUDE),
+      west: quantity('angle', LONGITUDE),
+      east: quantity('angle', LONGITUDE),
+      spacing: quantity('angle', { gt: 0, words: '> 0 deg' }),
+    }),
+  }),
+  z.strictObject({
+    kind: z.literal('sweep'),
+    id: id.optional(),
+    ...threatRef,
+    /** An override path such as gbi-2stage.burnoutSpeed, and the values it takes. */
+    parameter: z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]]*$/, {
+      error: 'ID.FIELD, such as gbi-2stage.burnoutSpeed',
+    }),
+    values: z.array(z.union([z.number(), z.string()])).min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('uncertainty'),
+    id: id.optional(),
+    ...threatRef,
+    samples: z.number().int().min(1).max(100_000),
+  }),
+]);
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** Calendar date the scenario describes (ISO 8601), for reports; the physics is epoch-free. */
+  epoch: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: 'an ISO 8601 date such as 2007-06-08' })
+    .optional(),
+  seed: z.number().int().min(0).optional(),
+  earth: z
+    .strictObject({
+      rotation: z.boolean().optional(),
+      oblateness: z.boolean().optional(),
+      atmosphere: z.boolean().optional(),
+      spherical: z.union([z.boolean(), quantity('length', POSITIVE)]).optional(),
+    })
+    .optional(),
+  /** Catalog overrides, as on the command line: ID.FIELD=VALUE. */
+  overrides: z.array(z.string()).optional(),
+  sites: z
+    .array(
+      z.strictObject({
+        id,
+        name: z.string().optional(),
+        lat: quantity('angle', LATITUDE),
+        lon: quantity('angle', LONGITUDE),
+      }),
+    )
+    .optional(),
+  threats: z.array(threat).min(1),
+  defence: defence.optional(),
+  studies: z.array(study).min(1),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioStudy = Scenario['studies'][number];
