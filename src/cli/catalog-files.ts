@@ -1,7 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
+import type { Geodetic } from '../earth/geodetic.js';
+import type { Rocket } from '../flight/rocket.js';
 import { type InterceptorFile, parseInterceptorFile } from '../scenario/interceptor-file.js';
 import { type MissileCatalog, parseMissileCatalog } from '../scenario/missile-catalog.js';
 import { type MissileFile, parseMissileFile } from '../scenario/missile-file.js';
@@ -9,7 +12,7 @@ import type { Override } from '../scenario/overrides.js';
 import type { ScenarioCatalogs } from '../scenario/scenario-file.js';
 import { parseSensorFile, type SensorFile } from '../scenario/sensor-file.js';
 import { parseSharingCatalog, type SharingCatalog } from '../scenario/sharing-file.js';
-import { parseSiteCatalog, type SiteCatalog } from '../scenario/site-catalog.js';
+import { parseSiteCatalog, type SiteCatalog, siteGeodetic } from '../scenario/site-catalog.js';
 import { readInputFile } from './input-file.js';
 import { packageRoot } from './package-root.js';
 
@@ -169,5 +172,25 @@ export function scenarioCatalogs(): ScenarioCatalogs {
     sensors: [...sensorFiles().keys()],
     arrangements: [...new Set(sharingIds)],
     parties: sharingCatalog().parties.map((p) => p.id),
+  };
+}
+
+/** The Russian ICBM bases of 2007 (data/russian-icbm-bases.yaml), each with its missile. */
+export function russianBases(overrides: readonly Override[] = []): {
+  source: string;
+  bases: Array<{ id: string; site: Geodetic; missileId: string; missile: Rocket }>;
+} {
+  const data = parse(readInputFile(join(packageRoot(), 'data', 'russian-icbm-bases.yaml'), 'base list')) as {
+    source: string;
+    bases: Array<{ site: string; missile: string }>;
+  };
+  return {
+    source: data.source,
+    bases: data.bases.map((b) => ({
+      id: b.site,
+      site: siteGeodetic(siteCatalog().get(b.site)!),
+      missileId: b.missile,
+      missile: resolveMissile(b.missile, '--threat', overrides).missile.rocket,
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, InputErrors, IntegrationError } from '../core/errors.js';
+import { InputError, InputErrors, IntegrationError, ResultsDiffer } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
@@ -7,6 +7,7 @@ import { registerEngage } from './engage-command.js';
 import { registerFly } from './fly-command.js';
 import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
+import { registerRun } from './run-command.js';
 import { registerRussiaTable } from './russia-table-command.js';
 import { registerSense } from './sense-command.js';
 import { registerSchema, registerValidate } from './validate-command.js';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerReconstruct(program);
   registerCatalog(program);
   registerValidate(program);
+  registerRun(program);
   registerSchema(program);
   registerDemo(program);
   const quiet = (cmd: Command) => {
@@ -69,6 +71,10 @@ function report(e: unknown): number {
   if (e instanceof InputError) {
     process.stderr.write(`shieldlab: ${e.message}\n`);
     return 2;
+  }
+  if (e instanceof ResultsDiffer) {
+    process.stdout.write(`${e.message}\n`);
+    return 1;
   }
   if (e instanceof InputErrors) {
     for (const one of e.errors) process.stderr.write(`shieldlab: ${one.message}\n`);

@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { parseOverride } from '../scenario/overrides.js';
-import { siteGeodetic } from '../scenario/site-catalog.js';
 import { russiaQuestion } from '../studies/russia-question.js';
-import { resolveInterceptor, resolveMissile, siteCatalog } from './catalog-files.js';
+import { resolveInterceptor, russianBases } from './catalog-files.js';
 import {
   addCommonOptions,
   addSetOption,
@@ -14,8 +11,6 @@ import {
   requirePlace,
   resultHeader,
 } from './common-flags.js';
-import { readInputFile } from './input-file.js';
-import { packageRoot } from './package-root.js';
 import { flagQuantity } from './parse-options.js';
 import { table, toJson } from './render.js';
 
@@ -51,7 +46,6 @@ export function runRussiaTable(flags: RussiaFlags): string {
   const speeds = parseSpeeds(flags.speeds);
   const site = requirePlace(flags.site, '--site', 'the interceptor site');
   const overrides = flags.set.map((s) => parseOverride(s));
-  const sites = siteCatalog();
   const targets = flags.targets
     .split(',')
     .map((id) => id.trim())
@@ -59,17 +53,8 @@ export function runRussiaTable(flags: RussiaFlags): string {
     .map((id) => ({ id, site: requirePlace(id, '--targets', 'a target') }));
   if (targets.length === 0)
     throw new InputError('--targets', flags.targets, 'comma-separated site ids, such as washington,new-york');
-  const basesFile = join(packageRoot(), 'data', 'russian-icbm-bases.yaml');
-  const basesData = parse(readInputFile(basesFile, 'base list')) as {
-    source: string;
-    bases: Array<{ site: string; missile: string }>;
-  };
-  const bases = basesData.bases.map((b) => ({
-    id: b.site,
-    site: siteGeodetic(sites.get(b.site)!),
-    missileId: b.missile,
-    missile: resolveMissile(b.missile, '--threat', overrides).missile.rocket,
-  }));
+  const basesData = russianBases(overrides);
+  const bases = basesData.bases;
   const afterBurnout = flags.commitTime === undefined;
   const commit = afterBurnout
     ? flagQuantity(flags.commitAfterBurnout, 'time', '--commit-after-burnout')

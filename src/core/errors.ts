@@ -40,6 +40,11 @@ export class InputErrors extends Error {
   }
 }
 
+/** A re-run gave different numbers (`verify`): the report goes to stdout, exit status 1. */
+export class ResultsDiffer extends Error {
+  override readonly name = 'ResultsDiffer';
+}
+
 /** The integrator could not advance (step size underflow, non-finite state, step budget spent). */
 export class IntegrationError extends Error {
   override readonly name = 'IntegrationError';

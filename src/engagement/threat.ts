@@ -1,11 +1,13 @@
 import type { EarthModel } from '../earth/earth-model.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { type AimResult, aimRocket, flyAimedRocket, type TrajectoryFamily } from '../flight/aim.js';
+import type { FlightResult } from '../flight/fly.js';
 import type { Rocket } from '../flight/rocket.js';
 import type { Trajectory } from '../flight/trajectory.js';
 
 /** A threat: a missile aimed from a launch site at a target, flown with its full history. */
 export interface Threat {
+  readonly flight: FlightResult;
   readonly trajectory: Trajectory;
   readonly aim: Extract<AimResult, { ok: true }>;
 }
@@ -20,5 +22,6 @@ export function flyThreat(
 ): Threat | Extract<AimResult, { ok: false }> {
   const aim = aimRocket(rocket, from, to, family, earth);
   if (!aim.ok) return aim;
-  return { trajectory: flyAimedRocket(rocket, from, aim, earth).trajectory, aim };
+  const flight = flyAimedRocket(rocket, from, aim, earth);
+  return { flight, trajectory: flight.trajectory, aim };
 }

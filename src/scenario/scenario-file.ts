@@ -127,7 +127,7 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   s.studies.forEach((study, k) => {
     if ('threat' in study && study.threat !== undefined && !threatIds.includes(study.threat))
       fail(['studies', k, 'threat'], `a threat of this file: ${oneOf(threatIds)}`);
-    if ((study.kind === 'engagement' || study.kind === 'footprint' || study.kind === 'sweep') && !d)
+    if ((study.kind === 'engagement' || study.kind === 'russia-question') && !d)
       fail(['studies', k, 'kind'], `a defence section for a ${study.kind} study`);
     if (study.kind === 'sensing' && !(d?.sensors && d.sensors.length > 0))
       fail(['studies', k, 'kind'], 'defence.sensors for a sensing study');
@@ -137,15 +137,6 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
       !(d?.sensors && d.sensors.length > 0)
     )
       fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
-    if (study.kind === 'footprint') {
-      if (!(study.grid.south < study.grid.north)) fail(['studies', k, 'grid', 'north'], 'north of south');
-      if (!(study.grid.west < study.grid.east)) fail(['studies', k, 'grid', 'east'], 'east of west');
-    }
-    if (study.kind === 'sweep') {
-      const entry = study.parameter.split('.')[0]!;
-      if (!entries.includes(entry))
-        fail(['studies', k, 'parameter'], `ID.FIELD for a catalog entry (${entry} is not one)`);
-    }
     if (study.kind === 'russia-question')
       (study.targets ?? []).forEach((t, j) => {
         checkPlace(t, ['studies', k, 'targets', j]);

@@ -132,35 +132,6 @@ const study = z.discriminatedUnion('kind', [
     burnoutSpeeds: z.array(quantity('speed', POSITIVE)).min(1).optional(),
     commitAfterBurnout: quantity('time', NON_NEGATIVE).optional(),
   }),
-  z.strictObject({
-    kind: z.literal('footprint'),
-    id: id.optional(),
-    ...threatRef,
-    /** Target points: a latitude-longitude box and its spacing. */
-    grid: z.strictObject({
-      south: quantity('angle', LATITUDE),
-      north: quantity('angle', LATITUDE),
-      west: quantity('angle', LONGITUDE),
-      east: quantity('angle', LONGITUDE),
-      spacing: quantity('angle', { gt: 0, words: '> 0 deg' }),
-    }),
-  }),
-  z.strictObject({
-    kind: z.literal('sweep'),
-    id: id.optional(),
-    ...threatRef,
-    /** An override path such as gbi-2stage.burnoutSpeed, and the values it takes. */
-    parameter: z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]]*$/, {
-      error: 'ID.FIELD, such as gbi-2stage.burnoutSpeed',
-    }),
-    values: z.array(z.union([z.number(), z.string()])).min(1),
-  }),
-  z.strictObject({
-    kind: z.literal('uncertainty'),
-    id: id.optional(),
-    ...threatRef,
-    samples: z.number().int().min(1).max(100_000),
-  }),
 ]);
 
 export const scenarioSchema = z.strictObject({

@@ -32,7 +32,7 @@ describe('scenario files', () => {
       'overrides: [ "gbi-2stage.burnoutSpeed" ]', // 10
       'studies:', // 11
       '  - { kind: engagement, threat: b }', // 12
-      '  - { kind: footprint, grid: { south: 50, north: 40, west: 0, east: 10, spacing: 1 } }', // 13
+      '  - { kind: russia-question, targets: [washington, atlantis] }', // 13
     ].join('\n');
     const { scenario, errors } = checkScenario('broken.yaml', text, catalogs);
     expect(scenario).toBeUndefined();
@@ -49,7 +49,7 @@ describe('scenario files', () => {
         'broken.yaml:9:12 defence.sharing',
         'broken.yaml:10:14 overrides[0]',
         'broken.yaml:12:33 studies[0].threat',
-        'broken.yaml:13:50 studies[1].grid.north',
+        'broken.yaml:13:52 studies[1].targets[1]',
       ]),
     );
     expect(errors).toHaveLength(11);

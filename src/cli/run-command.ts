@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
+import { earthModel } from '../earth/earth-model.js';
+import { parseOverride } from '../scenario/overrides.js';
+import { parsePlace } from '../scenario/place.js';
+import { checkScenario } from '../scenario/scenario-file.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { radarAgainst } from '../scenario/sensor-file.js';
+import { OWN_SENSORS } from '../sensors/sharing.js';
+import { runScenario, type ScenarioCatalog, type StudyResult } from '../studies/scenario-run.js';
+import { SHIELDLAB_VERSION } from '../version.js';
+import {
+  resolveInterceptor,
+  resolveMissile,
+  resolveSensor,
+  russianBases,
+  scenarioCatalogs,
+  sharingCatalog,
+  siteCatalog,
+} from './catalog-files.js';
+import { readInputFile } from './input-file.js';
+import { table, toJson } from './render.js';
+
+/**
+ * `shieldlab run SCENARIO --out DIR`: check the scenario, run its studies, write DIR/result.json
+ * (the scenario itself, the version, its hash and seed, every study's results), and
+ * `shieldlab verify DIR`: run the recorded scenario again and compare every number, so that a
+ * partner can reproduce a published assessment bit for bit.
+ */
+export function registerRun(program: Command): void {
+  program
+    .command('run <scenario>')
+    .description('run a scenario file and write result.json into a folder')
+    .option('--out <dir>', 'output folder (default: out/<scenario name>)')
+    .action((file: string, flags: { out?: string }) => {
+      process.stdout.write(`${runScenarioFile(file, flags.out)}\n`);
+    });
+  program
+    .command('verify <dir>')
+    .description('run the scenario recorded in DIR/result.json again and compare every number')
+    .action((dir: string) => {
+      const { report, same } = verifyResult(dir);
+      if (!same) throw new ResultsDiffer(report);
+      process.stdout.write(`${report}\n`);
+    });
+}
+
+export interface ResultFile {
+  readonly shieldlabVersion: string;
+  readonly scenarioHash: string;
+  readonly seed: number | null;
+  readonly scenario: { readonly file: string; readonly text: string };
+  readonly studies: readonly StudyResult[];
+}
+
+/** Check and run a scenario's text; the results as they go into result.json. */
+export function computeResult(file: string, text: string, progress = false): ResultFile {
+  const { scenario, errors } = checkScenario(file, text, scenarioCatalogs());
+  if (!scenario) throw new InputErrors(errors);
+  const earth = earthModel({
+    ...(scenario.earth?.rotation !== undefined ? { rotation: scenario.earth.rotation } : {}),
+    ...(scenario.earth?.oblateness !== undefined ? { oblateness: scenario.earth.oblateness } : {}),
+    ...(scenario.earth?.atmosphere !== undefined ? { atmosphere: scenario.earth.atmosphere } : {}),
+    ...(scenario.earth?.spherical !== undefined ? { spherical: scenario.earth.spherical } : {}),
+  });
+  const studies = runScenario(
+    scenario,
+    catalogFor(scenario, earth),
+    earth,
+    progress && process.stderr.isTTY
+      ? (done, total, what) =>
+          process.stderr.write(`\rstudies ${done}/${total} (${what})${done === total ? '\n' : ''}`)
+      : undefined,
+  );
+  return {
+    shieldlabVersion: SHIELDLAB_VERSION,
+    scenarioHash: createHash('sha256').update(text).digest('hex'),
+    seed: scenario.seed ?? null,
+    scenario: { file: basename(file), text },
+    // Through JSON and back: what is compared later is exactly what was written.
+    studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
+  };
+}
+
+function catalogFor(scenario: Scenario, earth: ReturnType<typeof earthModel>): ScenarioCatalog {
+  const overrides = (scenario.overrides ?? []).map((o) => parseOverride(o, 'overrides'));
+  const own = new Map((scenario.sites ?? []).map((s) => [s.id, { lat: s.lat, lon: s.lon, height: 0 }]));
+  return {
+    place: (value) =>
+      typeof value === 'string'
+        ? (own.get(value) ?? parsePlace(value, 'place', siteCatalog()))
+        : { lat: value.lat, lon: value.lon, height: 0 },
+    missile: (id) => resolveMissile(id, 'missile', overrides).missile.rocket,
+    interceptor: (id, burnoutSpeed) =>
+      resolveInterceptor(id, earth, [
+        ...overrides.filter(
+          (o) => !(burnoutSpeed !== undefined && o.id === id && /(^|\.)burnoutSpeed$/.test(o.path)),
+        ),
+        ...(burnoutSpeed !== undefined ? [parseOverride(`${id}.burnoutSpeed=${burnoutSpeed}`)] : []),
+      ]).interceptor,
+    sensor: (id, object) => {
+      const f = resolveSensor(id, overrides, 'defence.sensors');
+      return f.kind === 'radar' ? radarAgainst(f.radar, object) : f.constellation;
+    },
+    arrangement: (id) => sharingCatalog().arrangements.find((a) => a.id === id) ?? OWN_SENSORS,
+    russianBases: () => russianBases(overrides).bases,
+  };
+}
+
+export function runScenarioFile(file: string, out?: string): string {
+  const text = readInputFile(file, 'scenario');
+  const result = computeResult(file, text, true);
+  const dir = out ?? join('out', basename(file).replace(/\.(ya?ml|json)$/, ''));
+  mkdirSync(dir, { recursive: true });
+  // Written whole, then renamed: an interrupted run never leaves half a result.
+  const target = join(dir, 'result.json');
+  writeFileSync(`${target}.partial`, `${toJson(result)}\n`);
+  renameSync(`${target}.partial`, target);
+  const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
+  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}`;
+}
+
+/** Every path where two JSON values differ, with both values. */
+export function differences(recorded: unknown, now: unknown, path = 'studies'): string[] {
+  if (
+    typeof recorded !== typeof now ||
+    Array.isArray(recorded) !== Array.isArray(now) ||
+    recorded === null ||
+    now === null
+  ) {
+    return recorded === now
+      ? []
+      : [`${path}: recorded ${JSON.stringify(recorded)}, now ${JSON.stringify(now)}`];
+  }
+  if (typeof recorded !== 'object') {
+    return Object.is(recorded, now)
+      ? []
+      : [`${path}: recorded ${JSON.stringify(recorded)}, now ${JSON.stringify(now)}`];
+  }
+  if (Array.isArray(recorded)) {
+    const a = recorded as unknown[];
+    const b = now as unknown[];
+    const out = a.length !== b.length ? [`${path}: recorded ${a.length} entries, now ${b.length}`] : [];
+    for (let i = 0; i < Math.min(a.length, b.length); i++)
+      out.push(...differences(a[i], b[i], `${path}[${i}]`));
+    return out;
+  }
+  const a = recorded as Record<string, unknown>;
+  const b = now as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return keys.flatMap((k) => differences(a[k], b[k], `${path}.${k}`));
+}
+
+export function verifyResult(dir: string): { report: string; same: boolean } {
+  const file = join(dir, 'result.json');
+  if (!existsSync(file))
+    throw new InputError('verify', dir, 'a folder holding a result.json written by shieldlab run');
+  let recorded: ResultFile;
+  try {
+    recorded = JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
+  } catch {
+    throw new InputError('verify', file, 'a result.json written by shieldlab run (it is not JSON)');
+  }
+  if (typeof recorded?.scenario?.text !== 'string' || !Array.isArray(recorded.studies))
+    throw new InputError(
+      'verify',
+      file,
+      'a result.json written by shieldlab run (no scenario or studies in it)',
+    );
+  const notes: string[] = [];
+  if (recorded.shieldlabVersion !== SHIELDLAB_VERSION)
+    notes.push(`recorded with shieldlab ${recorded.shieldlabVersion}, checked with ${SHIELDLAB_VERSION}`);
+  const again = computeResult(recorded.scenario.file, recorded.scenario.text);
+  const diffs = differences(recorded.studies, again.studies);
+  const same = diffs.length === 0;
+  return {
+    same,
+    report: [
+      ...notes,
+      same
+        ? `same numbers, bit for bit: ${recorded.studies.length} studies of ${recorded.scenario.file} (hash ${recorded.scenarioHash.slice(0, 12)})`
+        : `${diffs.length} difference${diffs.length === 1 ? '' : 's'}:\n${diffs.join('\n')}`,
+    ].join('\n'),
+  };
+}

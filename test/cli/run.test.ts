@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('shieldlab run and verify', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shieldlab-run-'));
+
+  it('runs a scenario into result.json: the scenario, version, hash, seed and every study', async () => {
+    const { code } = await runCli('run', 'test/fixtures/scenarios/irbm-london.yaml', '--out', dir);
+    expect(code).toBe(0);
+    const r = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    expect(r.shieldlabVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.seed).toBe(1);
+    expect(r.scenario.text).toBe(readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8'));
+    const [flight, warning, shots] = r.studies;
+    expect(flight.results[0].groundRange).toBeGreaterThan(3500e3);
+    // The engagement commits when the sensing study's timeline says, and shots never exceed the inventory.
+    expect(shots.results[0].commitTime).toBeCloseTo(warning.results[0].commit, 3);
+    expect(shots.results[0].shots).toBeLessThanOrEqual(2);
+    expect(shots.results[0].launchWindow.earliest).toBeCloseTo(warning.results[0].commit + 30, 3);
+  });
+
+  it('verify: the same numbers bit for bit, or every difference listed (exit 1)', async () => {
+    const same = await runCli('verify', dir);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/same numbers, bit for bit/);
+    const file = join(dir, 'result.json');
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    r.studies[2].results[0].interceptWindow.latest += 0.001;
+    r.studies[0].results[0].flightTime += 1;
+    writeFileSync(file, JSON.stringify(r));
+    const changed = await runCli('verify', dir);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/2 differences/);
+    expect(changed.stdout).toContain('studies[2].results[0].interceptWindow.latest');
+    expect(changed.stdout).toContain('studies[0].results[0].flightTime');
+  });
+
+  it('a broken scenario is not run: exit 2, every problem listed', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8')
+        .replace('missile: iran-irbm', 'missile: iran-irbx')
+        .replace('inventory: 2', 'inventory: -2'),
+    );
+    const { code, stderr } = await runCli('run', bad, '--out', join(dir, 'bad'));
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n').length).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/bad\.yaml:\d+:\d+/);
+    const notThere = await runCli('verify', join(dir, 'nothing'));
+    expect(notThere.code).toBe(2);
+  });
+});
