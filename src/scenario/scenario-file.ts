@@ -127,7 +127,7 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   s.studies.forEach((study, k) => {
     if ('threat' in study && study.threat !== undefined && !threatIds.includes(study.threat))
       fail(['studies', k, 'threat'], `a threat of this file: ${oneOf(threatIds)}`);
-    if ((study.kind === 'engagement' || study.kind === 'russia-question') && !d)
+    if ((study.kind === 'engagement' || study.kind === 'russia-question' || study.kind === 'footprint') && !d)
       fail(['studies', k, 'kind'], `a defence section for a ${study.kind} study`);
     if (study.kind === 'sensing' && !(d?.sensors && d.sensors.length > 0))
       fail(['studies', k, 'kind'], 'defence.sensors for a sensing study');
@@ -137,6 +137,18 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
       !(d?.sensors && d.sensors.length > 0)
     )
       fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
+    if (study.kind === 'footprint') {
+      const g = study.grid;
+      if (!(g.south <= g.north))
+        fail(['studies', k, 'grid', 'north'], 'a latitude north of (or equal to) south');
+      if (!(g.west <= g.east)) fail(['studies', k, 'grid', 'east'], 'a longitude east of (or equal to) west');
+      const points =
+        (Math.floor((g.north - g.south) / g.spacing) + 1) * (Math.floor((g.east - g.west) / g.spacing) + 1);
+      if (points > 10_000)
+        fail(['studies', k, 'grid', 'spacing'], `at most 10,000 points (this grid has ${points})`);
+      if (!(d?.sensors && d.sensors.length > 0))
+        fail(['studies', k, 'kind'], 'defence.sensors for a footprint study');
+    }
     if (study.kind === 'russia-question')
       (study.targets ?? []).forEach((t, j) => {
         checkPlace(t, ['studies', k, 'targets', j]);

@@ -132,6 +132,20 @@ const study = z.discriminatedUnion('kind', [
     burnoutSpeeds: z.array(quantity('speed', POSITIVE)).min(1).optional(),
     commitAfterBurnout: quantity('time', NON_NEGATIVE).optional(),
   }),
+  z.strictObject({
+    kind: z.literal('footprint'),
+    id: id.optional(),
+    /** The threat whose missile, launch site and trajectory family are used; its target varies. */
+    ...threatRef,
+    /** Target points: a latitude-longitude box and its spacing. */
+    grid: z.strictObject({
+      south: quantity('angle', LATITUDE),
+      north: quantity('angle', LATITUDE),
+      west: quantity('angle', LONGITUDE),
+      east: quantity('angle', LONGITUDE),
+      spacing: quantity('angle', { gt: 0, words: '> 0 deg' }),
+    }),
+  }),
 ]);
 
 export const scenarioSchema = z.strictObject({

@@ -96,6 +96,47 @@ export function runScenario(
     return table;
   };
 
+  /** One target point of a footprint: whether the threat reaches it, and the defence's best answer. */
+  const footprintPoint = (
+    rocket: Rocket,
+    from: Geodetic,
+    to: Geodetic,
+    family: Scenario['threats'][number]['trajectory'],
+  ) => {
+    const DEG = 180 / Math.PI;
+    const head = { lat: Number((to.lat * DEG).toFixed(6)), lon: Number((to.lon * DEG).toFixed(6)) };
+    const f = flyThreat(rocket, from, to, family, earth);
+    if (!('trajectory' in f))
+      return { ...head, status: 'out of range', shots: 0, interceptWindow: null, commitTime: null };
+    const t = defenceTimeline(f.trajectory, sensorSet, d?.party ?? 'united-states', arrangement, earth, {
+      refraction: d?.refraction ? 4 / 3 : 1,
+      decisionTime: d?.decisionTime?.value ?? 0,
+    });
+    if (t.commit === undefined)
+      return { ...head, status: 'not defended', shots: 0, interceptWindow: null, commitTime: null };
+    let best: { shots: number; window: { earliest: number; latest: number } | undefined } = {
+      shots: 0,
+      window: undefined,
+    };
+    d!.interceptorSites.forEach((site, k) => {
+      const r = solveEngagement(f.trajectory, reach(k), {
+        commitTime: t.commit!,
+        killAssessmentTime: d!.killAssessmentTime?.value ?? 60,
+        maxShots: Math.max(1, site.inventory),
+      });
+      if (r.shots > best.shots) best = { shots: r.shots, window: r.interceptWindow };
+    });
+    return {
+      ...head,
+      status: best.shots > 0 ? 'defended' : 'not defended',
+      shots: best.shots,
+      interceptWindow: best.window
+        ? { earliest: Number(best.window.earliest.toFixed(3)), latest: Number(best.window.latest.toFixed(3)) }
+        : null,
+      commitTime: Number(t.commit.toFixed(3)),
+    };
+  };
+
   const total = scenario.studies.length;
   return scenario.studies.map((study, index) => {
     const id = study.id ?? `${study.kind}-${index + 1}`;
@@ -145,6 +186,42 @@ export function runScenario(
           });
         });
         break;
+      case 'footprint': {
+        // The threat's missile, launch site and trajectory family, aimed at every grid point.
+        const g = study.grid;
+        const DEG = 180 / Math.PI;
+        results = ids.map((tid) => {
+          const spec = scenario.threats.find((t) => t.id === tid)!;
+          const rocket = catalog.missile(spec.missile);
+          const from = catalog.place(spec.from);
+          const points: unknown[] = [];
+          for (let lat = g.south; lat <= g.north + 1e-12; lat += g.spacing) {
+            for (let lon = g.west; lon <= g.east + 1e-12; lon += g.spacing) {
+              points.push(footprintPoint(rocket, from, { lat, lon, height: 0 }, spec.trajectory));
+            }
+          }
+          const count = (status: string) =>
+            points.filter((p) => (p as { status: string }).status === status).length;
+          return {
+            threat: tid,
+            grid: {
+              south: g.south * DEG,
+              north: g.north * DEG,
+              west: g.west * DEG,
+              east: g.east * DEG,
+              spacing: g.spacing * DEG,
+            },
+            summary: {
+              points: points.length,
+              defended: count('defended'),
+              notDefended: count('not defended'),
+              outOfRange: count('out of range'),
+            },
+            points,
+          };
+        });
+        break;
+      }
       case 'russia-question': {
         const site = d!.interceptorSites[0]!;
         const speeds = study.burnoutSpeeds ?? [5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000];

@@ -39,6 +39,32 @@ describe('shieldlab run and verify', () => {
     expect(changed.stdout).toContain('studies[0].results[0].flightTime');
   });
 
+  it('footprint: every grid target classified; a point agrees with an engagement aimed at it', async () => {
+    const out = join(dir, 'footprint');
+    const { code } = await runCli('run', 'test/fixtures/scenarios/footprint.yaml', '--out', out);
+    expect(code).toBe(0);
+    const r = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    const area = r.studies[0].results[0];
+    // 3 latitudes x 7 longitudes.
+    expect(area.summary.points).toBe(21);
+    expect(area.summary.defended + area.summary.notDefended + area.summary.outOfRange).toBe(21);
+    for (const p of area.points) {
+      if (p.status === 'defended') expect(p.shots).toBeGreaterThanOrEqual(1);
+      else expect(p.shots).toBe(0);
+      if (p.status === 'out of range') expect(p.commitTime).toBeNull();
+    }
+    // Far out in the Atlantic is beyond an IRBM from Tabriz; the point 50 N 0 E is the same
+    // engagement as the one aimed at it directly.
+    expect(area.points.find((p: { lat: number; lon: number }) => p.lat === 50 && p.lon === -40).status).toBe(
+      'out of range',
+    );
+    const point = area.points.find((p: { lat: number; lon: number }) => p.lat === 50 && p.lon === 0);
+    const direct = r.studies[1].results[0];
+    expect(point.shots).toBe(direct.shots);
+    expect(point.commitTime).toBe(direct.commitTime);
+    expect(point.interceptWindow).toEqual(direct.interceptWindow);
+  });
+
   it('a broken scenario is not run: exit 2, every problem listed', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(

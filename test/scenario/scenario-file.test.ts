@@ -69,6 +69,20 @@ describe('scenario files', () => {
     expect(byPath.epoch).toMatch(/ISO 8601/);
   });
 
+  it('a footprint grid: north of south, at most 10,000 points, sensors to commit', () => {
+    const text = (grid: string) =>
+      `name: f\nthreats:\n  - { id: t, missile: iran-irbm, from: tabriz, to: london }\ndefence:\n  interceptorSites:\n    - { site: redzikowo, interceptor: gbi-2stage, inventory: 1 }\n  sensors: [emr-brdy]\nstudies:\n  - { kind: footprint, grid: ${grid} }\n`;
+    const errors = (grid: string) => checkScenario('f.yaml', text(grid), catalogs).errors.map((e) => e.path);
+    expect(errors('{ south: 40, north: 60, west: -10, east: 20, spacing: 1 }')).toEqual([]);
+    expect(errors('{ south: 60, north: 40, west: -10, east: 20, spacing: 1 }')).toEqual([
+      'studies[0].grid.north',
+    ]);
+    // 201 x 301 points at 0.1 deg.
+    expect(errors('{ south: 40, north: 60, west: -10, east: 20, spacing: 0.1 }')).toEqual([
+      'studies[0].grid.spacing',
+    ]);
+  });
+
   it('the JSON Schema in schema/ is the one generated from the code', () => {
     expect(JSON.parse(readFileSync('schema/scenario.schema.json', 'utf8'))).toEqual(
       JSON.parse(scenarioJsonSchema()),
