@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
 import { earthModel } from '../earth/earth-model.js';
-import { parseOverride } from '../scenario/overrides.js';
+import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parsePlace } from '../scenario/place.js';
 import { checkScenario } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -85,8 +85,11 @@ export function computeResult(file: string, text: string, progress = false): Res
   };
 }
 
-function catalogFor(scenario: Scenario, earth: ReturnType<typeof earthModel>): ScenarioCatalog {
-  const overrides = (scenario.overrides ?? []).map((o) => parseOverride(o, 'overrides'));
+function catalogFor(
+  scenario: Scenario,
+  earth: ReturnType<typeof earthModel>,
+  overrides: readonly Override[] = (scenario.overrides ?? []).map((o) => parseOverride(o, 'overrides')),
+): ScenarioCatalog {
   const own = new Map((scenario.sites ?? []).map((s) => [s.id, { lat: s.lat, lon: s.lon, height: 0 }]));
   return {
     place: (value) =>
@@ -107,6 +110,14 @@ function catalogFor(scenario: Scenario, earth: ReturnType<typeof earthModel>): S
     },
     arrangement: (id) => sharingCatalog().arrangements.find((a) => a.id === id) ?? OWN_SENSORS,
     russianBases: () => russianBases(overrides).bases,
+    // A swept value replaces any override of the same field.
+    withOverride: (text) => {
+      const o = parseOverride(text, 'sweep');
+      return catalogFor(scenario, earth, [
+        ...overrides.filter((x) => !(x.id === o.id && x.path === o.path)),
+        o,
+      ]);
+    },
   };
 }
 

@@ -127,7 +127,7 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   s.studies.forEach((study, k) => {
     if ('threat' in study && study.threat !== undefined && !threatIds.includes(study.threat))
       fail(['studies', k, 'threat'], `a threat of this file: ${oneOf(threatIds)}`);
-    if ((study.kind === 'engagement' || study.kind === 'russia-question' || study.kind === 'footprint') && !d)
+    if (study.kind !== 'trajectory' && study.kind !== 'sensing' && !d)
       fail(['studies', k, 'kind'], `a defence section for a ${study.kind} study`);
     if (study.kind === 'sensing' && !(d?.sensors && d.sensors.length > 0))
       fail(['studies', k, 'kind'], 'defence.sensors for a sensing study');
@@ -148,6 +148,13 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
         fail(['studies', k, 'grid', 'spacing'], `at most 10,000 points (this grid has ${points})`);
       if (!(d?.sensors && d.sensors.length > 0))
         fail(['studies', k, 'kind'], 'defence.sensors for a footprint study');
+    }
+    if (study.kind === 'sweep') {
+      const entry = study.parameter.split('.')[0]!;
+      if (!entries.includes(entry))
+        fail(['studies', k, 'parameter'], `ID.FIELD for a catalog entry (${entry} is not one)`);
+      if (study.commitTime === undefined && !(d?.sensors && d.sensors.length > 0))
+        fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
     }
     if (study.kind === 'russia-question')
       (study.targets ?? []).forEach((t, j) => {

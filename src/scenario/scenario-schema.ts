@@ -146,6 +146,22 @@ const study = z.discriminatedUnion('kind', [
       spacing: quantity('angle', { gt: 0, words: '> 0 deg' }),
     }),
   }),
+  z.strictObject({
+    kind: z.literal('sweep'),
+    id: id.optional(),
+    ...threatRef,
+    /** A catalog parameter, as in an override: ID.FIELD such as gbi-2stage.burnoutSpeed. */
+    parameter: z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]]*$/, {
+      error: 'ID.FIELD, such as gbi-2stage.burnoutSpeed',
+    }),
+    /** The values it takes, each as an override value (a number in SI or a string with a unit). */
+    values: z
+      .array(z.union([z.number(), z.string().min(1)]))
+      .min(1)
+      .max(1000),
+    /** Without sensors: the commit (s from threat launch). */
+    commitTime: time().optional(),
+  }),
 ]);
 
 export const scenarioSchema = z.strictObject({

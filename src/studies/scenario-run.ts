@@ -32,6 +32,8 @@ export interface ScenarioCatalog {
   arrangement(id: string): SharingArrangement;
   /** The Russian ICBM bases of 2007, with their missiles. */
   russianBases(): ReadonlyArray<{ id: string; site: Geodetic; missileId: string; missile: Rocket }>;
+  /** The same catalog with one more override (ID.FIELD=VALUE), for sweeps. */
+  withOverride(text: string): ScenarioCatalog;
 }
 
 export interface StudyResult {
@@ -218,6 +220,38 @@ export function runScenario(
               outOfRange: count('out of range'),
             },
             points,
+          };
+        });
+        break;
+      }
+      case 'sweep': {
+        // The scenario's engagements again for each value of one catalog parameter.
+        results = study.values.map((value) => {
+          const engagement = {
+            kind: 'engagement' as const,
+            id: 'sweep',
+            ...(study.threat ? { threat: study.threat } : {}),
+            ...(study.commitTime ? { commitTime: study.commitTime } : {}),
+          };
+          const [run] = runScenario(
+            { ...scenario, studies: [engagement] },
+            catalog.withOverride(`${study.parameter}=${value}`),
+            earth,
+          );
+          return {
+            value,
+            results: run!.results.map((r) => {
+              const e = r as Record<string, unknown>;
+              return {
+                threat: e.threat,
+                interceptorSite: e.interceptorSite,
+                commitTime: e.commitTime ?? null,
+                feasible: e.feasible ?? false,
+                reason: e.reason ?? null,
+                shots: e.shots ?? 0,
+                interceptWindow: e.interceptWindow ?? null,
+              };
+            }),
           };
         });
         break;

@@ -65,6 +65,26 @@ describe('shieldlab run and verify', () => {
     expect(point.interceptWindow).toEqual(direct.interceptWindow);
   });
 
+  it('sweep: the disputed burnout speed; the faster interceptor never has a shorter window or fewer shots', async () => {
+    const out = join(dir, 'sweep');
+    const { code } = await runCli('run', 'test/fixtures/scenarios/sweep.yaml', '--out', out);
+    expect(code).toBe(0);
+    const [slow, fast] = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).studies[0].results;
+    expect([slow.value, fast.value]).toEqual(['5.4 km/s', '8.3 km/s']);
+    const a = slow.results[0];
+    const b = fast.results[0];
+    // The commit comes from the sensors: the same for both speeds.
+    expect(a.commitTime).toBe(b.commitTime);
+    expect(b.feasible).toBe(true);
+    expect(b.shots).toBeGreaterThanOrEqual(a.shots);
+    if (a.interceptWindow) {
+      expect(b.interceptWindow.earliest).toBeLessThanOrEqual(a.interceptWindow.earliest + 0.5);
+      expect(b.interceptWindow.latest - b.interceptWindow.earliest).toBeGreaterThanOrEqual(
+        a.interceptWindow.latest - a.interceptWindow.earliest - 1,
+      );
+    }
+  });
+
   it('a broken scenario is not run: exit 2, every problem listed', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
