@@ -4,6 +4,13 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
 import { earthModel } from '../earth/earth-model.js';
+import { flyThreat } from '../engagement/threat.js';
+import {
+  type Feature,
+  type FeatureCollection,
+  footprintFeatures,
+  trajectoryFeatures,
+} from '../report/geojson.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parsePlace } from '../scenario/place.js';
 import { checkScenario } from '../scenario/scenario-file.js';
@@ -58,6 +65,19 @@ export interface ResultFile {
 
 /** Check and run a scenario's text; the results as they go into result.json. */
 export function computeResult(file: string, text: string, progress = false): ResultFile {
+  return runChecked(file, text, progress).result;
+}
+
+function runChecked(
+  file: string,
+  text: string,
+  progress: boolean,
+): {
+  result: ResultFile;
+  scenario: Scenario;
+  catalog: ScenarioCatalog;
+  earth: ReturnType<typeof earthModel>;
+} {
   const { scenario, errors } = checkScenario(file, text, scenarioCatalogs());
   if (!scenario) throw new InputErrors(errors);
   const earth = earthModel({
@@ -66,16 +86,17 @@ export function computeResult(file: string, text: string, progress = false): Res
     ...(scenario.earth?.atmosphere !== undefined ? { atmosphere: scenario.earth.atmosphere } : {}),
     ...(scenario.earth?.spherical !== undefined ? { spherical: scenario.earth.spherical } : {}),
   });
+  const catalog = catalogFor(scenario, earth);
   const studies = runScenario(
     scenario,
-    catalogFor(scenario, earth),
+    catalog,
     earth,
     progress && process.stderr.isTTY
       ? (done, total, what) =>
           process.stderr.write(`\rstudies ${done}/${total} (${what})${done === total ? '\n' : ''}`)
       : undefined,
   );
-  return {
+  const result = {
     shieldlabVersion: SHIELDLAB_VERSION,
     scenarioHash: createHash('sha256').update(text).digest('hex'),
     seed: scenario.seed ?? null,
@@ -83,6 +104,37 @@ export function computeResult(file: string, text: string, progress = false): Res
     // Through JSON and back: what is compared later is exactly what was written.
     studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
   };
+  return { result, scenario, catalog, earth };
+}
+
+/** The map of a run: every threat's trajectory with its events, and footprint points. */
+function mapOf(
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+  earth: ReturnType<typeof earthModel>,
+  studies: readonly StudyResult[],
+): FeatureCollection {
+  const features: Feature[] = [];
+  for (const t of scenario.threats) {
+    const f = flyThreat(
+      catalog.missile(t.missile),
+      catalog.place(t.from),
+      catalog.place(t.to),
+      t.trajectory,
+      earth,
+    );
+    if ('trajectory' in f)
+      features.push(...trajectoryFeatures(f.trajectory, { threat: t.id, missile: t.missile }, earth));
+  }
+  for (const study of studies) {
+    if (study.kind !== 'footprint') continue;
+    for (const r of study.results as Array<{
+      threat: string;
+      points: Array<{ lat: number; lon: number; status: string; shots: number }>;
+    }>)
+      features.push(...footprintFeatures(r.points, { study: study.id, threat: r.threat }));
+  }
+  return { type: 'FeatureCollection', features };
 }
 
 function catalogFor(
@@ -123,15 +175,19 @@ function catalogFor(
 
 export function runScenarioFile(file: string, out?: string): string {
   const text = readInputFile(file, 'scenario');
-  const result = computeResult(file, text, true);
+  const { result, scenario, catalog, earth } = runChecked(file, text, true);
   const dir = out ?? join('out', basename(file).replace(/\.(ya?ml|json)$/, ''));
   mkdirSync(dir, { recursive: true });
-  // Written whole, then renamed: an interrupted run never leaves half a result.
+  // Each file written whole, then renamed: an interrupted run never leaves half a file.
+  const write = (name: string, content: string) => {
+    writeFileSync(join(dir, `${name}.partial`), content);
+    renameSync(join(dir, `${name}.partial`), join(dir, name));
+  };
+  write('map.geojson', `${JSON.stringify(mapOf(scenario, catalog, earth, result.studies))}\n`);
   const target = join(dir, 'result.json');
-  writeFileSync(`${target}.partial`, `${toJson(result)}\n`);
-  renameSync(`${target}.partial`, target);
+  write('result.json', `${toJson(result)}\n`);
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
-  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}`;
+  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}, ${join(dir, 'map.geojson')}`;
 }
 
 /** Every path where two JSON values differ, with both values. */

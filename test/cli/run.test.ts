@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getIssues } from '@placemarkio/check-geojson';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -21,6 +22,28 @@ describe('shieldlab run and verify', () => {
     expect(shots.results[0].commitTime).toBeCloseTo(warning.results[0].commit, 3);
     expect(shots.results[0].shots).toBeLessThanOrEqual(2);
     expect(shots.results[0].launchWindow.earliest).toBeCloseTo(warning.results[0].commit + 30, 3);
+  });
+
+  it('writes a map: valid GeoJSON (RFC 7946) with the thinned trajectory and its events', () => {
+    const text = readFileSync(join(dir, 'map.geojson'), 'utf8');
+    expect(getIssues(text)).toEqual([]);
+    const map = JSON.parse(text);
+    const line = map.features.find((f: { geometry: { type: string } }) => f.geometry.type === 'LineString');
+    expect(line.properties).toMatchObject({ threat: 'irbm-london', kind: 'trajectory' });
+    const c = line.geometry.coordinates as number[][];
+    expect(c.length).toBeLessThanOrEqual(203); // 200 evenly in time, and the events
+    // From Tabriz to London (the aim's miss is ~100 m): [lon, lat, height].
+    expect(c[0]![0]).toBeCloseTo(46.29, 2);
+    expect(c[0]![1]).toBeCloseTo(38.08, 2);
+    expect(c[c.length - 1]![0]).toBeCloseTo(-0.097, 1);
+    expect(c[c.length - 1]![1]).toBeCloseTo(51.506, 1);
+    for (const p of c) expect(Math.abs(p[0]!)).toBeLessThanOrEqual(180);
+    const events = map.features.filter(
+      (f: { properties: { kind: string } }) => f.properties.kind === 'event',
+    );
+    expect(events.map((f: { properties: { event: string } }) => f.properties.event)).toEqual(
+      expect.arrayContaining(['burnout', 'apogee', 'impact']),
+    );
   });
 
   it('verify: the same numbers bit for bit, or every difference listed (exit 1)', async () => {
@@ -45,6 +68,10 @@ describe('shieldlab run and verify', () => {
     expect(code).toBe(0);
     const r = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
     const area = r.studies[0].results[0];
+    const map = JSON.parse(readFileSync(join(out, 'map.geojson'), 'utf8'));
+    expect(
+      map.features.filter((f: { properties: { kind: string } }) => f.properties.kind === 'footprint'),
+    ).toHaveLength(21);
     // 3 latitudes x 7 longitudes.
     expect(area.summary.points).toBe(21);
     expect(area.summary.defended + area.summary.notDefended + area.summary.outOfRange).toBe(21);
