@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
 import { earthModel } from '../earth/earth-model.js';
-import { flyThreat } from '../engagement/threat.js';
 import {
   type Feature,
   type FeatureCollection,
@@ -17,7 +16,12 @@ import { checkScenario } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { radarAgainst } from '../scenario/sensor-file.js';
 import { OWN_SENSORS } from '../sensors/sharing.js';
-import { runScenario, type ScenarioCatalog, type StudyResult } from '../studies/scenario-run.js';
+import {
+  flyScenarioThreat,
+  runScenario,
+  type ScenarioCatalog,
+  type StudyResult,
+} from '../studies/scenario-run.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import {
   resolveInterceptor,
@@ -116,13 +120,7 @@ function mapOf(
 ): FeatureCollection {
   const features: Feature[] = [];
   for (const t of scenario.threats) {
-    const f = flyThreat(
-      catalog.missile(t.missile),
-      catalog.place(t.from),
-      catalog.place(t.to),
-      t.trajectory,
-      earth,
-    );
+    const f = flyScenarioThreat(t, catalog, earth);
     if ('trajectory' in f)
       features.push(...trajectoryFeatures(f.trajectory, { threat: t.id, missile: t.missile }, earth));
   }

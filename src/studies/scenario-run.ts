@@ -36,6 +36,21 @@ export interface ScenarioCatalog {
   withOverride(text: string): ScenarioCatalog;
 }
 
+/** A scenario threat aimed and flown (or why it cannot reach its target). */
+export function flyScenarioThreat(
+  spec: Scenario['threats'][number],
+  catalog: ScenarioCatalog,
+  earth: EarthModel,
+): ReturnType<typeof flyThreat> {
+  return flyThreat(
+    catalog.missile(spec.missile),
+    catalog.place(spec.from),
+    catalog.place(spec.to),
+    spec.trajectory,
+    earth,
+  );
+}
+
 export interface StudyResult {
   readonly id: string;
   readonly kind: ScenarioStudy['kind'];
@@ -56,13 +71,7 @@ export function runScenario(
     let t = threats.get(id);
     if (!t) {
       const spec = scenario.threats.find((x) => x.id === id)!;
-      const f = flyThreat(
-        catalog.missile(spec.missile),
-        catalog.place(spec.from),
-        catalog.place(spec.to),
-        spec.trajectory,
-        earth,
-      );
+      const f = flyScenarioThreat(spec, catalog, earth);
       t = { spec, flown: 'trajectory' in f ? f : { message: f.message } };
       threats.set(id, t);
     }
