@@ -10,6 +10,7 @@ import {
   footprintFeatures,
   trajectoryFeatures,
 } from '../report/geojson.js';
+import { timeHistoryCsv } from '../report/time-history-csv.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parsePlace } from '../scenario/place.js';
 import { checkScenario } from '../scenario/scenario-file.js';
@@ -111,16 +112,21 @@ function runChecked(
   return { result, scenario, catalog, earth };
 }
 
-/** The map of a run: every threat's trajectory with its events, and footprint points. */
-function mapOf(
+/**
+ * The exports of a run: a map (every threat's trajectory with its events, and footprint points)
+ * and each threat's time history as CSV.
+ */
+function exportsOf(
   scenario: Scenario,
   catalog: ScenarioCatalog,
   earth: ReturnType<typeof earthModel>,
   studies: readonly StudyResult[],
-): FeatureCollection {
+): { map: FeatureCollection; histories: Map<string, string> } {
   const features: Feature[] = [];
+  const histories = new Map<string, string>();
   for (const t of scenario.threats) {
     const f = flyScenarioThreat(t, catalog, earth);
+    if ('trajectory' in f) histories.set(t.id, timeHistoryCsv(f.trajectory, earth));
     if ('trajectory' in f)
       features.push(...trajectoryFeatures(f.trajectory, { threat: t.id, missile: t.missile }, earth));
   }
@@ -132,7 +138,7 @@ function mapOf(
     }>)
       features.push(...footprintFeatures(r.points, { study: study.id, threat: r.threat }));
   }
-  return { type: 'FeatureCollection', features };
+  return { map: { type: 'FeatureCollection', features }, histories };
 }
 
 function catalogFor(
@@ -181,11 +187,13 @@ export function runScenarioFile(file: string, out?: string): string {
     writeFileSync(join(dir, `${name}.partial`), content);
     renameSync(join(dir, `${name}.partial`), join(dir, name));
   };
-  write('map.geojson', `${JSON.stringify(mapOf(scenario, catalog, earth, result.studies))}\n`);
+  const { map, histories } = exportsOf(scenario, catalog, earth, result.studies);
+  write('map.geojson', `${JSON.stringify(map)}\n`);
+  for (const [id, csv] of histories) write(`${id}.csv`, csv);
   const target = join(dir, 'result.json');
   write('result.json', `${toJson(result)}\n`);
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
-  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}, ${join(dir, 'map.geojson')}`;
+  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}, ${join(dir, 'map.geojson')} and ${histories.size} time histories (THREAT.csv) in ${dir}`;
 }
 
 /** Every path where two JSON values differ, with both values. */

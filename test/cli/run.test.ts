@@ -46,6 +46,23 @@ describe('shieldlab run and verify', () => {
     );
   });
 
+  it('writes each threat time history as CSV: one header, a row per second, launch to impact', () => {
+    const r = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+    const flightTime = r.studies[0].results[0].flightTime;
+    const lines = readFileSync(join(dir, 'irbm-london.csv'), 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('time_s,lat_deg,lon_deg,height_m,ground_speed_m_s,inertial_speed_m_s');
+    const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+    expect(rows.length).toBe(Math.floor(flightTime) + 2); // 0, 1, ..., floor(T), and T
+    for (const row of rows) {
+      expect(row).toHaveLength(6);
+      for (const v of row) expect(Number.isFinite(v)).toBe(true);
+    }
+    expect(rows[0]![0]).toBe(0);
+    expect(rows[0]![1]).toBeCloseTo(38.08, 4); // Tabriz
+    expect(rows[rows.length - 1]![0]).toBeCloseTo(flightTime, 3);
+    expect(Math.abs(rows[rows.length - 1]![3]!)).toBeLessThan(1); // impact on the ellipsoid
+  });
+
   it('verify: the same numbers bit for bit, or every difference listed (exit 1)', async () => {
     const same = await runCli('verify', dir);
     expect(same.code).toBe(0);
