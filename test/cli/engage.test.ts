@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runJson } from './run-cli.js';
 
 describe('shieldlab engage', () => {
   it('an Iranian IRBM at London against Redzikowo: windows, intercepts and shots in the contract fields', async () => {
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'engage',
       '--threat',
       'iran-irbm',
@@ -17,11 +17,7 @@ describe('shieldlab engage', () => {
       'redzikowo',
       '--commit-time',
       '150s',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(r.feasible).toBe(true);
     expect(r.reason).toBeNull();
     expect(r.launchWindow.earliest).toBeCloseTo(150 + 30, 6); // commit + the 30 s launch delay
@@ -96,17 +92,7 @@ describe('shieldlab russia-table bad input', () => {
 
 describe('shieldlab russia-table', () => {
   it('answers for every base, target and burnout speed, with reasons', async () => {
-    const { code, stdout } = await runCli(
-      'russia-table',
-      '--speeds',
-      '5:9:4',
-      '--targets',
-      'washington',
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('russia-table', '--speeds', '5:9:4', '--targets', 'washington');
     expect(r.rows).toHaveLength(6);
     for (const row of r.rows) {
       expect(row.target).toBe('washington');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { MEAN_EARTH_RADIUS, TEXTBOOK_GM } from '../../src/core/constants.js';
 import { minimumEnergyBurnout } from '../../src/flight/closed-form.js';
-import { runCli } from './run-cli.js';
+import { runCli, runJson } from './run-cli.js';
 
 const FIXTURES = 'test/fixtures/missiles';
 
@@ -15,7 +15,7 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
       5000e3 / MEAN_EARTH_RADIUS,
       TEXTBOOK_GM,
     );
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'fly',
       '--from',
       '12.5,-40',
@@ -28,11 +28,7 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
       '--spherical',
       '--no-rotation',
       '--no-atmosphere',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(r.shieldlabVersion).toMatch(/^\d+\.\d+\.\d+$/);
     expect(r.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
     // WGS84 GM differs from the textbook's by 4.5e-9 relative: far below the 0.1 % tolerance.
@@ -48,7 +44,7 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
   });
 
   it('--samples DT gives a uniform time history ending at impact; --from takes a catalog site', async () => {
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'fly',
       '--from',
       'tehran',
@@ -58,11 +54,7 @@ describe('shieldlab fly --format json: the DESIGN.md contract', () => {
       '40',
       '--samples',
       '1 min',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(r.samples[1].time - r.samples[0].time).toBeCloseTo(60, 9);
     expect(r.launch).toEqual({ lat: 35.689, lon: 51.389 });
     const last = r.samples[r.samples.length - 1];
@@ -178,19 +170,7 @@ describe('bad input: exit status 2, one line naming file, field, value and expec
   });
 
   it('an escape trajectory is a result, not an error, and prints no NaN', async () => {
-    const { code, stdout } = await runCli(
-      'fly',
-      '--from',
-      '0,0',
-      '--burnout-speed',
-      '13km/s',
-      '--burnout-angle',
-      '40',
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('fly', '--from', '0,0', '--burnout-speed', '13km/s', '--burnout-angle', '40');
     expect(r.groundRange).toBeNull();
     expect(r.impact).toBeNull();
     expect(r.reason).toMatch(/no impact/);

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { main } from '../../src/cli/program.js';
 
 /** Run the command line in-process; returns exit status and what was written. */
@@ -20,4 +20,12 @@ export async function runCli(...argv: string[]): Promise<{ code: number; stdout:
     out.mockRestore();
     err.mockRestore();
   }
+}
+
+/** Run a command with `--format json`, expect exit status 0, and return the parsed output. */
+// biome-ignore lint/suspicious/noExplicitAny: test results are read field by field
+export async function runJson(...argv: string[]): Promise<any> {
+  const { code, stdout, stderr } = await runCli(...argv, '--format', 'json');
+  expect(code, stderr).toBe(0);
+  return JSON.parse(stdout);
 }

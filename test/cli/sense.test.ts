@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runJson } from './run-cli.js';
 
 const CZECH_AND_WARNING = 'emr-brdy,fylingdales-uewr,thule-uewr,gabala-radar,armavir-radar,ew-satellites';
 /** An Iranian IRBM from Tabriz at London. */
@@ -7,16 +7,7 @@ const IRBM_AT_LONDON = ['--threat', 'iran-irbm', '--from', 'tabriz', '--to', 'lo
 
 describe('shieldlab sense', () => {
   it('an Iranian IRBM at London: each sensor with its intervals and track times, and the timeline (contract fields)', async () => {
-    const { code, stdout } = await runCli(
-      'sense',
-      ...IRBM_AT_LONDON,
-      '--sensors',
-      CZECH_AND_WARNING,
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('sense', ...IRBM_AT_LONDON, '--sensors', CZECH_AND_WARNING);
     expect(r.sensors.map((s: { id: string }) => s.id).sort()).toEqual(CZECH_AND_WARNING.split(',').sort());
     for (const s of r.sensors) {
       expect(Array.isArray(s.intervals)).toBe(true);

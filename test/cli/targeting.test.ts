@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runJson } from './run-cli.js';
 
 const ICBM = 'examples/missiles/illustrative-icbm.yaml';
 
 describe('shieldlab fly --to', () => {
   it('aims a missile at a catalog site and reports the miss distance', async () => {
-    const { code, stdout } = await runCli(
-      'fly',
-      '--missile',
-      ICBM,
-      '--from',
-      'moscow',
-      '--to',
-      'washington',
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('fly', '--missile', ICBM, '--from', 'moscow', '--to', 'washington');
     expect(r.missDistance).toBeLessThan(1000);
     expect(r.aim.trajectory).toBe('min-energy');
     expect(r.aim.target).toEqual({ lat: 38.951, lon: -77.013 });
@@ -26,7 +14,7 @@ describe('shieldlab fly --to', () => {
   });
 
   it('the burnout state joining two places (the literature calculation), e.g. Tehran to Berlin', async () => {
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'fly',
       '--from',
       'tehran',
@@ -36,11 +24,7 @@ describe('shieldlab fly --to', () => {
       'min-energy',
       '--burnout-altitude',
       '0',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(r.missDistance).toBeLessThan(1000);
     // About 3,500 km: the minimum-energy speed of the closed form is 5.2-5.3 km/s (reference section 1).
     expect(r.aim.targetDistance).toBeGreaterThan(3.4e6);
@@ -49,7 +33,7 @@ describe('shieldlab fly --to', () => {
   });
 
   it('a lofted burnout-state trajectory chosen by apogee', async () => {
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'fly',
       '--from',
       'tehran',
@@ -59,11 +43,7 @@ describe('shieldlab fly --to', () => {
       'lofted',
       '--apogee',
       '1500km',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(Math.abs(r.apogeeAltitude - 1.5e6)).toBeLessThan(2e3);
     expect(r.missDistance).toBeLessThan(1000);
   });
@@ -103,19 +83,7 @@ describe('shieldlab fly --to', () => {
 
 describe('shieldlab range', () => {
   it('maximum range toward a target, with the DESIGN fields', async () => {
-    const { code, stdout } = await runCli(
-      'range',
-      '--missile',
-      ICBM,
-      '--from',
-      'moscow',
-      '--to',
-      'washington',
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('range', '--missile', ICBM, '--from', 'moscow', '--to', 'washington');
     expect(r.maxRange).toBeGreaterThan(r.targetDistance);
     expect(r.inReach).toBe(true);
     expect(r.trajectory.groundRange).toBeCloseTo(r.maxRange, 0);
@@ -126,19 +94,7 @@ describe('shieldlab range', () => {
   });
 
   it('a footprint is a closed ring', async () => {
-    const { code, stdout } = await runCli(
-      'range',
-      '--missile',
-      ICBM,
-      '--from',
-      'moscow',
-      '--footprint',
-      '90',
-      '--format',
-      'json',
-    );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
+    const r = await runJson('range', '--missile', ICBM, '--from', 'moscow', '--footprint', '90');
     expect(r.footprint).toHaveLength(5);
     expect(r.footprint[4]).toEqual(r.footprint[0]);
   });
@@ -146,7 +102,7 @@ describe('shieldlab range', () => {
 
 describe('shieldlab reconstruct', () => {
   it('the November 2017 test figures (apogee 4,475 km, range 950 km, 53 min): burnout speed, boost, ranges', async () => {
-    const { code, stdout } = await runCli(
+    const r = await runJson(
       'reconstruct',
       '--apogee',
       '4475km',
@@ -158,11 +114,7 @@ describe('shieldlab reconstruct', () => {
       'washington',
       '--from',
       '39.0,125.7',
-      '--format',
-      'json',
     );
-    expect(code).toBe(0);
-    const r = JSON.parse(stdout);
     expect(Math.abs(r.check.apogee - 4475e3)).toBeLessThan(1e3);
     expect(Math.abs(r.check.range - 950e3)).toBeLessThan(1e3);
     expect(r.trajectory).toBe('lofted');
