@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_MISSILE_DRAG, dragTable } from '../flight/drag-table.js';
 import type { StageInput } from '../flight/rocket.js';
@@ -8,6 +8,13 @@ import { parseSourceDocument, type SourceDocument } from './source-document.js';
 import { issuesToErrors } from './validation-issues.js';
 
 /** What catalog entries (missiles, interceptors) share: provenance checks, stages, error placement. */
+
+/** How fitted values were obtained, when the data behind them are not public. */
+export const fitSchema = z.strictObject({
+  method: z.string().min(1),
+  inputs: z.array(z.string()).min(1),
+  result: z.string().optional(),
+});
 
 /** One parameter of an entry with its provenance, for `catalog show` and the honesty tests. */
 export interface CatalogParameter {

@@ -8,7 +8,13 @@ import {
   referenceBurnoutSpeed,
 } from '../engagement/interceptor.js';
 import { makeRocket } from '../flight/rocket.js';
-import { attributeError, type CatalogParameter, parseCatalogEntry, stageInputs } from './catalog-entry.js';
+import {
+  attributeError,
+  type CatalogParameter,
+  fitSchema,
+  parseCatalogEntry,
+  stageInputs,
+} from './catalog-entry.js';
 import { stageSchema } from './missile-file.js';
 import type { Override } from './overrides.js';
 import { NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
@@ -44,13 +50,7 @@ export const interceptorSchema = z.strictObject({
   }),
   launchDelay: param('time', NON_NEGATIVE),
   performance: z.record(z.string(), z.unknown()).optional(),
-  fit: z
-    .strictObject({
-      method: z.string().min(1),
-      inputs: z.array(z.string()).min(1),
-      result: z.string().optional(),
-    })
-    .optional(),
+  fit: fitSchema.optional(),
 });
 
 export interface InterceptorFile {

@@ -4,6 +4,7 @@ import { makeRocket, type Rocket } from '../flight/rocket.js';
 import {
   attributeError,
   type CatalogParameter,
+  fitSchema,
   optional,
   parseCatalogEntry,
   stageInputs,
@@ -76,13 +77,7 @@ export const missileSchema = z.strictObject({
     })
     .optional(),
   /** How fitted values were obtained, when stage data are not public. */
-  fit: z
-    .strictObject({
-      method: z.string().min(1),
-      inputs: z.array(z.string()).min(1),
-      result: z.string().optional(),
-    })
-    .optional(),
+  fit: fitSchema.optional(),
 });
 
 /** Default boost guidance when a file gives none: 5 s vertical, 20 s pitch-over through 45 deg. */
