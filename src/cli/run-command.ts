@@ -73,10 +73,11 @@ export function computeResult(file: string, text: string, progress = false): Res
   return runChecked(file, text, progress).result;
 }
 
-function runChecked(
+/** Check and run a scenario's text; the result and what was built to compute it (for reports and exports). */
+export function runChecked(
   file: string,
   text: string,
-  progress: boolean,
+  progress = false,
 ): {
   result: ResultFile;
   scenario: Scenario;
