@@ -5,7 +5,12 @@ import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import type { Rocket } from '../flight/rocket.js';
-import { type InterceptorFile, parseInterceptorFile } from '../scenario/interceptor-file.js';
+import { parseCatalogEntry } from '../scenario/catalog-entry.js';
+import {
+  type InterceptorFile,
+  interceptorSchema,
+  parseInterceptorFile,
+} from '../scenario/interceptor-file.js';
 import { type MissileCatalog, parseMissileCatalog } from '../scenario/missile-catalog.js';
 import { type MissileFile, parseMissileFile } from '../scenario/missile-file.js';
 import type { Override } from '../scenario/overrides.js';
@@ -172,7 +177,34 @@ export function scenarioCatalogs(): ScenarioCatalogs {
     sensors: [...sensorFiles().keys()],
     arrangements: [...new Set(sharingIds)],
     parties: sharingCatalog().parties.map((p) => p.id),
+    checkOverrides: checkCatalogOverrides,
   };
+}
+
+// Outcomes by entry and overrides: a sweep or a re-validation asks the same question again.
+const overrideChecks = new Map<string, InputError | undefined>();
+
+/**
+ * Overrides applied to a catalog entry with the code a run uses, flying nothing: missiles and
+ * sensors are built in full (pure arithmetic); an interceptor is checked against its schema, since
+ * building its booster flies it.
+ */
+function checkCatalogOverrides(id: string, overrides: readonly Override[]): InputError | undefined {
+  const key = JSON.stringify([id, ...overrides.map((o) => [o.id, o.path, o.value])]);
+  if (overrideChecks.has(key)) return overrideChecks.get(key);
+  let problem: InputError | undefined;
+  try {
+    const interceptor = interceptorFiles().get(id);
+    if (missileCatalog().get(id)) resolveMissile(id, 'overrides', overrides);
+    else if (interceptor) parseCatalogEntry(interceptor.file, interceptor.text, interceptorSchema, overrides);
+    else resolveSensor(id, overrides, 'overrides');
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    problem = e;
+  }
+  if (overrideChecks.size >= 10_000) overrideChecks.clear();
+  overrideChecks.set(key, problem);
+  return problem;
 }
 
 /** The Russian ICBM bases of 2007 (data/russian-icbm-bases.yaml), each with its missile. */

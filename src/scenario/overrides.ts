@@ -14,6 +14,9 @@ export interface Override {
   readonly text: string;
 }
 
+/** An override whose field is not in the entry (whatever its value): `validate` reports it once. */
+export class UnknownOverrideField extends InputError {}
+
 export function parseOverride(text: string, flag = '--set'): Override {
   const m = /^([a-z][a-z0-9-]*)\.([A-Za-z_][\w.[\]]*)=(.+)$/.exec(text.trim());
   if (!m) throw new InputError(flag, text, 'ID.FIELD=VALUE, such as gbi-2stage.burnoutSpeed=8.3km/s');
@@ -53,10 +56,16 @@ export function applyOverrides(
     if (getAt(copy, path) === undefined) {
       const found = path.length === 1 ? findLeaf(copy, String(path[0])) : [];
       if (found.length !== 1) {
-        throw new InputError(
+        const why =
+          found.length > 1
+            ? `${o.path} is ambiguous: write its full path`
+            : path.length === 1
+              ? noSuchName(copy, String(path[0]))
+              : whyNoField(copy, path);
+        throw new UnknownOverrideField(
           flag,
           o.text,
-          `a field of ${id}${found.length > 1 ? ` (${o.path} is ambiguous: write its full path)` : ''}, such as one shown by \`shieldlab catalog show ${id}\``,
+          `a field of ${id} (${why}), such as one shown by \`shieldlab catalog show ${id}\``,
         );
       }
       path = found[0]!;
@@ -77,11 +86,78 @@ export function applyOverrides(
   return copy;
 }
 
+/** The value at a path, following only the data's own fields (never `__proto__` or `constructor`). */
 function getAt(data: unknown, path: readonly Key[]): unknown {
   let v: unknown = data;
   for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) return undefined;
     v = (v as Record<Key, unknown>)[k];
   }
   return v;
+}
+
+/** Where a path leaves the entry's data, in words: the list's length, or a close name and the names there. */
+function whyNoField(data: unknown, path: readonly Key[]): string {
+  let v: unknown = data;
+  const done: Key[] = [];
+  for (const k of path) {
+    const at = done.length > 0 ? formatKeys(done) : 'the entry';
+    if (Array.isArray(v)) {
+      if (typeof k !== 'number') return `${at} is a list: give an index such as ${formatKeys([...done, 0])}`;
+      if (k >= v.length)
+        return `${at} has ${v.length} entr${v.length === 1 ? 'y' : 'ies'}, ${formatKeys([...done, 0])} to ${formatKeys([...done, v.length - 1])}`;
+    } else if (v !== null && typeof v === 'object') {
+      if (typeof k === 'number') return `${at} is not a list`;
+      if (!Object.hasOwn(v, k)) {
+        const names = Object.keys(v).filter((n) => n !== 'sources' && n !== 'fit');
+        const close = names.filter((n) => editDistance(n.toLowerCase(), k.toLowerCase()) <= 2);
+        const hint =
+          close.length > 0 ? `did you mean ${close.map((n) => formatKeys([...done, n])).join(' or ')}? ` : '';
+        return `${hint}${at} has no ${k}; it has ${names.join(', ')}`;
+      }
+    } else {
+      return `${formatKeys(done)} is a single value, not a group of fields`;
+    }
+    v = (v as Record<Key, unknown>)[k];
+    done.push(k);
+  }
+  return `${formatKeys(path)} is not there`;
+}
+
+/** The short form found nothing: the fields with a close name, wherever they are. */
+function noSuchName(data: unknown, name: string): string {
+  const close: string[] = [];
+  const walk = (node: unknown, prefix: Key[]) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'sources' || k === 'fit') continue;
+      const key: Key = Array.isArray(node) ? Number(k) : k;
+      if (typeof key === 'string' && editDistance(key.toLowerCase(), name.toLowerCase()) <= 2)
+        close.push(formatKeys([...prefix, key]));
+      walk(v, [...prefix, key]);
+    }
+  };
+  walk(data, []);
+  const shown = close.slice(0, 4).join(' or ');
+  return close.length > 0 ? `no field named ${name}: did you mean ${shown}?` : `no field named ${name}`;
+}
+
+function formatKeys(path: readonly Key[]): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+/** Levenshtein distance, for suggesting the field a misspelt name meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]!;
 }

@@ -29,6 +29,63 @@ describe('shieldlab validate and schema', () => {
     expect(missing.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('overrides and sweep values: exit 2, one line per bad one with line:column, path, value and expectation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shieldlab-validate-'));
+    const head = [
+      'name: overrides',
+      'threats:',
+      '  - { id: t, missile: ss-19, from: kozelsk, to: washington }',
+      'defence:',
+      '  interceptorSites:',
+      '    - { site: redzikowo, interceptor: gbi-2stage, inventory: 10 }',
+      '  sensors: [emr-brdy]',
+    ];
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      [
+        ...head,
+        'overrides:', // 8
+        '  - gbi-2stage.burnoutSpeed=fast', // 9
+        '  - gbi-2stage.burnoutSped=8km/s', // 10
+        '  - gbi-2stage.burnoutSpeed=-3km/s', // 11
+        '  - ss-19.stages[7].mass=1t', // 12
+        'studies:', // 13
+        '  - { kind: engagement }', // 14
+        '  - { kind: sweep, parameter: gbi-2stage.burnoutSpeed, values: [5km/s, banana] }', // 15
+      ].join('\n'),
+    );
+    const { code, stderr } = await runCli('validate', bad);
+    expect(code).toBe(2);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    const speed = 'gbi-2stage booster\\.burnoutSpeed to be a speed in \\(0\\.5, 11\\] km/s';
+    const expected = [
+      `bad\\.yaml:9:5: overrides\\[0\\]: got "gbi-2stage\\.burnoutSpeed=fast", expected ${speed}`,
+      'bad\\.yaml:10:5: overrides\\[1\\]: got "gbi-2stage\\.burnoutSped=8km/s", expected a field of gbi-2stage .*did you mean booster\\.burnoutSpeed\\?',
+      `bad\\.yaml:11:5: overrides\\[2\\]: got "gbi-2stage\\.burnoutSpeed=-3km/s", expected ${speed}`,
+      'bad\\.yaml:12:5: overrides\\[3\\]: got "ss-19\\.stages\\[7\\]\\.mass=1t", expected a field of ss-19 \\(stages has 2 entries',
+      `bad\\.yaml:15:72: studies\\[1\\]\\.values\\[1\\]: got "banana", expected ${speed}`,
+    ];
+    for (const [i, pattern] of expected.entries()) expect(lines[i]).toMatch(new RegExp(pattern));
+
+    // The same file with values that apply cleanly is valid.
+    const good = join(dir, 'good.yaml');
+    writeFileSync(
+      good,
+      [
+        ...head,
+        'overrides: [gbi-2stage.burnoutSpeed=8.3km/s, "ss-19.stages[0].dryMass=5t"]',
+        'studies:',
+        '  - { kind: engagement }',
+        '  - { kind: sweep, parameter: gbi-2stage.burnoutSpeed, values: [5km/s, 9km/s] }',
+      ].join('\n'),
+    );
+    const ok = await runCli('validate', good, '--format', 'json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, studies: ['engagement', 'sweep'] });
+  });
+
   it('schema: a JSON Schema (2020-12) of scenario files', async () => {
     const { code, stdout } = await runCli('schema');
     expect(code).toBe(0);

@@ -83,6 +83,120 @@ describe('scenario files', () => {
     ]);
   });
 
+  describe('overrides and sweep values, applied to the catalog entry each names', () => {
+    const scenario = (lines: string[]) =>
+      [
+        'name: o', // 1
+        'threats:', // 2
+        '  - { id: t, missile: ss-19, from: kozelsk, to: washington }', // 3
+        'defence:', // 4
+        '  interceptorSites:', // 5
+        '    - { site: redzikowo, interceptor: gbi-2stage, inventory: 10 }', // 6
+        '  sensors: [emr-brdy]', // 7
+        ...lines, // from line 8
+      ].join('\n');
+    const check = (lines: string[]) => checkScenario('o.yaml', scenario(lines), catalogs);
+
+    it("each bad override is one problem at its list item: value, field and the entry schema's expectation", () => {
+      const { scenario: s, errors } = check([
+        'overrides:', // 8
+        '  - gbi-2stage.burnoutSpeed=fast', // 9
+        '  - gbi-2stage.burnoutSped=8km/s', // 10
+        '  - gbi-2stage.burnoutSpeed=-3km/s', // 11
+        '  - ss-19.stages[7].mass=1t', // 12
+        '  - gbi-2stage.killVehicle.mass=70kg', // 13: fine
+        'studies:', // 14
+        '  - { kind: engagement, commitTime: 200 s }', // 15
+      ]);
+      expect(s).toBeUndefined();
+      expect(errors.map((e) => `${e.file} ${e.path} ${JSON.stringify(e.value)}`)).toEqual([
+        'o.yaml:9:5 overrides[0] "gbi-2stage.burnoutSpeed=fast"',
+        'o.yaml:10:5 overrides[1] "gbi-2stage.burnoutSped=8km/s"',
+        'o.yaml:11:5 overrides[2] "gbi-2stage.burnoutSpeed=-3km/s"',
+        'o.yaml:12:5 overrides[3] "ss-19.stages[7].mass=1t"',
+      ]);
+      const [fast, misspelt, negative, noStage] = errors.map((e) => e.expected);
+      // The bounds the interceptor file's schema states for the field.
+      expect(fast).toMatch(
+        /^gbi-2stage booster\.burnoutSpeed to be a speed in \(0\.5, 11\] km\/s .*"7\.2 km\/s"/,
+      );
+      expect(negative).toBe(fast);
+      expect(misspelt).toMatch(/a field of gbi-2stage .*did you mean booster\.burnoutSpeed\?/);
+      expect(noStage).toMatch(/a field of ss-19 .*stages has 2 entries, stages\[0\] to stages\[1\]/);
+    });
+
+    it('overrides that apply cleanly pass, in full and short form, for missiles, interceptors and sensors', () => {
+      const { scenario: s, errors } = check([
+        'overrides:',
+        '  - gbi-2stage.burnoutSpeed=8.3km/s',
+        '  - gbi-2stage.launchDelay=60',
+        '  - ss-19.stages[0].dryMass=5t',
+        '  - emr-brdy.radar.elevation.min=5deg',
+        'studies:',
+        '  - { kind: sweep, parameter: gbi-2stage.burnoutSpeed, values: [5.4 km/s, 6300, 9 km/s] }',
+      ]);
+      expect(errors).toEqual([]);
+      expect(s!.overrides).toHaveLength(4);
+    });
+
+    it('checks across fields see the other overrides of the same entry, as a run would', () => {
+      const { errors } = check([
+        'overrides:', // 8
+        '  - emr-brdy.radar.elevation.min=50deg', // 9: fine alone
+        '  - emr-brdy.radar.elevation.max=40deg', // 10: fine alone, not with the one above
+        '  - ss-19.stages[0].propellantMass=1kg', // 11: the missile no longer leaves the pad
+        'studies:',
+        '  - { kind: engagement, commitTime: 200 s }',
+      ]);
+      expect(errors.map((e) => `${e.file} ${e.path}`)).toEqual([
+        'o.yaml:10:5 overrides[1]',
+        'o.yaml:11:5 overrides[2]',
+      ]);
+      expect(errors[0]!.expected).toMatch(
+        /radar\.elevation\.max to be an elevation above the minimum \(with overrides\[0\] applied too\)/,
+      );
+      expect(errors[1]!.expected).toMatch(/ss-19 stages\[0\] to be a thrust-to-weight ratio above 1/);
+    });
+
+    it('a sweep with one bad value among good ones reports exactly that value', () => {
+      const { errors } = check([
+        'studies:', // 8
+        '  - { kind: engagement, commitTime: 200 s }', // 9
+        '  - { kind: sweep, parameter: gbi-2stage.burnoutSpeed, values: [5km/s, 7000, 8.3 km/s, banana, 9km/s] }', // 10
+        '  - kind: sweep', // 11
+        '    parameter: "ss-19.stages[1].specificImpulse"', // 12
+        '    values: [300 s, 320, 5 km]', // 13
+      ]);
+      expect(errors.map((e) => `${e.file} ${e.path} ${JSON.stringify(e.value)}`)).toEqual([
+        'o.yaml:10:88 studies[1].values[3] "banana"',
+        'o.yaml:13:26 studies[2].values[2] "5 km"',
+      ]);
+      expect(errors[0]!.expected).toMatch(
+        /^gbi-2stage booster\.burnoutSpeed to be a speed in \(0\.5, 11\] km\/s/,
+      );
+      expect(errors[1]!.expected).toMatch(/^ss-19 stages\[1\]\.specificImpulse to be a time > 0/);
+    });
+
+    it('a swept field that is not there is one problem, at the parameter', () => {
+      const { errors } = check([
+        'studies:', // 8
+        '  - { kind: sweep, parameter: gbi-2stage.burnoutSped, values: [5km/s, banana], commitTime: 200 s }', // 9
+      ]);
+      expect(errors.map((e) => `${e.file} ${e.path}`)).toEqual(['o.yaml:9:31 studies[0].parameter']);
+      expect(errors[0]!.expected).toMatch(/did you mean booster\.burnoutSpeed\?/);
+    });
+
+    it("an override cannot reach beyond the entry's own data", () => {
+      const { errors } = check([
+        'overrides: ["gbi-2stage.__proto__.toString=x", "gbi-2stage.constructor.name=x"]',
+        'studies:',
+        '  - { kind: engagement, commitTime: 200 s }',
+      ]);
+      expect(errors.map((e) => e.path)).toEqual(['overrides[0]', 'overrides[1]']);
+      expect(Object.prototype.toString).toBeTypeOf('function');
+    });
+  });
+
   it('the JSON Schema in schema/ is the one generated from the code', () => {
     expect(JSON.parse(readFileSync('schema/scenario.schema.json', 'utf8'))).toEqual(
       JSON.parse(scenarioJsonSchema()),
