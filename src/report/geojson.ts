@@ -1,10 +1,13 @@
 import type { EarthModel } from '../earth/earth-model.js';
 import type { Trajectory } from '../flight/trajectory.js';
+import type { InterceptPoint } from './run-points.js';
+import { keyEvents, thinnedTimes } from './thinning.js';
 
 /**
  * GeoJSON (RFC 7946) for maps: a trajectory as a LineString of [longitude, latitude, height]
  * thinned to what a viewer needs (at most `maxPoints` evenly in time, events always kept), its
- * events (burnout, apogee, impact) as Points, and footprint grids as Points with their status.
+ * events (burnout, apogee, impact) and planned intercepts as Points, and footprint grids as Points
+ * with their status.
  * Degrees and metres, longitudes in [-180, 180].
  */
 
@@ -38,12 +41,10 @@ export function trajectoryFeatures(
   _earth: EarthModel,
   maxPoints = 200,
 ): Feature[] {
-  const start = trajectory.startTime;
-  const end = trajectory.endTime;
-  const events = trajectory.events.filter((e) => ['burnout', 'apogee', 'impact'].includes(e.name));
-  const times = Array.from({ length: maxPoints }, (_, i) => start + ((end - start) * i) / (maxPoints - 1));
-  const all = [...new Set([...times, ...events.map((e) => e.time)])].sort((a, b) => a - b);
-  const line = all.map((t) => position(trajectory, t)).filter((p): p is number[] => p !== undefined);
+  const events = keyEvents(trajectory);
+  const line = thinnedTimes(trajectory, maxPoints)
+    .map((t) => position(trajectory, t))
+    .filter((p): p is number[] => p !== undefined);
   return [
     {
       type: 'Feature',
@@ -74,5 +75,25 @@ export function footprintFeatures(
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [round(((p.lon + 540) % 360) - 180, 6), round(p.lat, 6)] },
     properties: { ...properties, kind: 'footprint', status: p.status, shots: p.shots },
+  }));
+}
+
+/** Planned intercepts as Points (event 'intercept'), time in seconds from threat launch. */
+export function interceptFeatures(intercepts: readonly InterceptPoint[]): Feature[] {
+  return intercepts.map((i) => ({
+    type: 'Feature',
+    geometry: {
+      type: 'Point',
+      coordinates: [round(((i.lon + 540) % 360) - 180, 6), round(i.lat, 6), round(i.altitude, 0)],
+    },
+    properties: {
+      threat: i.threat,
+      study: i.study,
+      interceptorSite: i.interceptorSite,
+      shot: i.shot,
+      kind: 'event',
+      event: 'intercept',
+      time: round(i.time, 3),
+    },
   }));
 }
