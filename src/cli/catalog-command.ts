@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { FULL_EARTH } from '../earth/earth-model.js';
 import type { CatalogParameter } from '../scenario/catalog-entry.js';
+import type { Override } from '../scenario/overrides.js';
 import type { CitedValue } from '../scenario/schema-quantity.js';
 import {
   interceptorFiles,
   missileCatalog,
   resolveInterceptor,
+  resolveMissile,
   resolveSensor,
   sensorFiles,
   siteCatalog,
@@ -88,6 +90,80 @@ const UNIT: Record<CitedValue['dimension'], [string, number]> = {
   dimensionless: ['', 1],
 };
 
+/** One non-site catalog entry as `catalog show` reads it: header fields, title, cited parameters, sources. */
+export interface CatalogEntryDetails {
+  readonly id: string;
+  readonly kind: 'missile' | 'interceptor' | 'sensor';
+  readonly name: string;
+  /** The first line of the table form. */
+  readonly title: string;
+  /** Fields of the JSON form before `description` (missiles: class and propellant; sensors: party). */
+  readonly header: Readonly<Record<string, string | null>>;
+  readonly description: string | null;
+  readonly sources: Readonly<Record<string, string>>;
+  readonly parameters: ReadonlyArray<ParameterRow>;
+  readonly fit?: { method: string; inputs: readonly string[]; result?: string | undefined } | null;
+}
+
+/**
+ * A missile, interceptor or sensor of the catalog with every cited parameter (overrides applied,
+ * as a scenario applies them), or undefined for an id that names none (a site, or nothing).
+ */
+export function catalogEntryDetails(
+  id: string,
+  overrides: readonly Override[] = [],
+): CatalogEntryDetails | undefined {
+  if (interceptorFiles().has(id)) {
+    const f = resolveInterceptor(id, FULL_EARTH, overrides);
+    const name = f.interceptor.name;
+    return {
+      id,
+      kind: 'interceptor',
+      name,
+      title: `${name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`,
+      header: { id, kind: 'interceptor', name, booster: f.boosterModel },
+      description: f.description ?? null,
+      sources: f.sources,
+      parameters: f.parameters.map(parameterJson),
+    };
+  }
+  if (sensorFiles().has(id)) {
+    const f = resolveSensor(id, overrides, 'catalog show');
+    const name = f.kind === 'radar' ? f.radar.name : f.constellation.name;
+    const party = f.kind === 'radar' ? f.radar.party : f.constellation.party;
+    return {
+      id,
+      kind: 'sensor',
+      name,
+      title: `${name} (${id}), ${party}`,
+      header: { id, kind: 'sensor', name, sensorKind: f.kind, party },
+      description: f.description ?? null,
+      sources: f.sources,
+      parameters: f.parameters.map(parameterJson),
+    };
+  }
+  if (!missileCatalog().get(id)) return undefined;
+  const missile = resolveMissile(id, 'catalog show', overrides).missile;
+  const name = missile.rocket.name;
+  return {
+    id,
+    kind: 'missile',
+    name,
+    title: `${name} (${missile.id})${missile.class ? `, ${missile.class}` : ''}${missile.propellant ? `, ${missile.propellant}` : ''}`,
+    header: {
+      id,
+      kind: 'missile',
+      name,
+      class: missile.class ?? null,
+      propellant: missile.propellant ?? null,
+    },
+    description: missile.description ?? null,
+    sources: missile.sources,
+    parameters: missile.parameters.map(parameterJson),
+    fit: missile.fit ?? null,
+  };
+}
+
 export function runCatalogShow(id: string, format: 'json' | 'table'): string {
   const site = siteCatalog().get(id);
   if (site) {
@@ -99,10 +175,8 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
       Object.entries(site).map(([k, v]) => [k, Array.isArray(v) ? v.join(' to ') : String(v)] as const),
     );
   }
-  if (interceptorFiles().has(id)) return showInterceptor(id, format);
-  if (sensorFiles().has(id)) return showSensor(id, format);
-  const missile = missileCatalog().get(id);
-  if (!missile) {
+  const entry = catalogEntryDetails(id);
+  if (!entry) {
     throw new InputError(
       'catalog show',
       id,
@@ -111,38 +185,45 @@ export function runCatalogShow(id: string, format: 'json' | 'table'): string {
         .join(', ')})`,
     );
   }
-  const parameters = missile.parameters.map(parameterJson);
   if (format === 'json') {
     return toJson({
-      id: missile.id,
-      kind: 'missile',
-      name: missile.rocket.name,
-      class: missile.class ?? null,
-      propellant: missile.propellant ?? null,
-      description: missile.description ?? null,
-      sources: missile.sources,
-      parameters,
-      fit: missile.fit ?? null,
+      ...entry.header,
+      description: entry.description,
+      sources: entry.sources,
+      parameters: entry.parameters,
+      ...(entry.kind === 'missile' ? { fit: entry.fit ?? null } : {}),
     });
   }
+  // Interceptors and sensors print their sources on one line each.
+  const source = (v: string) => (entry.kind === 'missile' ? v : v.replace(/\s+/g, ' '));
   const lines = [
-    `${missile.rocket.name} (${missile.id})${missile.class ? `, ${missile.class}` : ''}${missile.propellant ? `, ${missile.propellant}` : ''}`,
-    ...(missile.description ? [missile.description] : []),
+    entry.title,
+    ...(entry.description ? [entry.description] : []),
     '',
-    parameterTable(parameters),
+    parameterTable(entry.parameters),
     '',
     'sources:',
-    ...Object.entries(missile.sources).map(([k, v]) => `  ${k}: ${v}`),
+    ...Object.entries(entry.sources).map(([k, v]) => `  ${k}: ${source(v)}`),
   ];
-  if (missile.fit) {
-    lines.push('', `fit: ${missile.fit.method}`, ...missile.fit.inputs.map((i) => `  input: ${i}`));
-    if (missile.fit.result) lines.push(`  result: ${missile.fit.result}`);
+  if (entry.fit) {
+    lines.push('', `fit: ${entry.fit.method}`, ...entry.fit.inputs.map((i) => `  input: ${i}`));
+    if (entry.fit.result) lines.push(`  result: ${entry.fit.result}`);
   }
   return lines.join('\n');
 }
 
 /** One cited parameter for display: value in a readable unit, spread, source key, note. */
-function parameterJson(p: CatalogParameter) {
+export interface ParameterRow {
+  readonly parameter: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly low?: number;
+  readonly high?: number;
+  readonly source: string;
+  readonly note?: string;
+}
+
+function parameterJson(p: CatalogParameter): ParameterRow {
   // Lengths below 100 km read better in metres (diameters), above in kilometres (ranges).
   const [unit, scale] =
     p.cited.dimension === 'length' && p.cited.value < 100e3 ? (['m', 1] as const) : UNIT[p.cited.dimension];
@@ -158,57 +239,8 @@ function parameterJson(p: CatalogParameter) {
   };
 }
 
-function showInterceptor(id: string, format: 'json' | 'table'): string {
-  const f = resolveInterceptor(id, FULL_EARTH, []);
-  const title = `${f.interceptor.name} (${id}), booster ${f.boosterModel === 'stages' ? 'from its stages' : 'fitted to its burnout speed'}`;
-  return showEntry(
-    format,
-    { id, kind: 'interceptor', name: f.interceptor.name, booster: f.boosterModel },
-    title,
-    f,
-  );
-}
-
-function showSensor(id: string, format: 'json' | 'table'): string {
-  const f = resolveSensor(id, [], 'catalog show');
-  const name = f.kind === 'radar' ? f.radar.name : f.constellation.name;
-  const party = f.kind === 'radar' ? f.radar.party : f.constellation.party;
-  return showEntry(
-    format,
-    { id, kind: 'sensor', name, sensorKind: f.kind, party },
-    `${name} (${id}), ${party}`,
-    f,
-  );
-}
-
-/** An interceptor or sensor file: its header fields, description, cited parameters and sources. */
-function showEntry(
-  format: 'json' | 'table',
-  header: Record<string, string>,
-  title: string,
-  f: {
-    description: string | undefined;
-    sources: Readonly<Record<string, string>>;
-    parameters: readonly CatalogParameter[];
-  },
-): string {
-  const parameters = f.parameters.map(parameterJson);
-  if (format === 'json') {
-    return toJson({ ...header, description: f.description ?? null, sources: f.sources, parameters });
-  }
-  return [
-    title,
-    ...(f.description ? [f.description] : []),
-    '',
-    parameterTable(parameters),
-    '',
-    'sources:',
-    ...Object.entries(f.sources).map(([k, v]) => `  ${k}: ${v.replace(/\s+/g, ' ')}`),
-  ].join('\n');
-}
-
 /** The parameters of an entry as a text table. */
-function parameterTable(parameters: ReadonlyArray<ReturnType<typeof parameterJson>>): string {
+function parameterTable(parameters: ReadonlyArray<ParameterRow>): string {
   return table(
     ['parameter', 'value', 'unit', 'range', 'source'],
     parameters.map((p) => [
