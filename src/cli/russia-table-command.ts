@@ -102,7 +102,7 @@ export function runRussiaTable(flags: RussiaFlags): string {
         ...(r.unflyable ? { reason: r.unflyable } : {}),
         results: r.results.map((x) => ({
           burnoutSpeed: x.burnoutSpeed,
-          commitTime: Number(x.commitTime.toFixed(1)),
+          commitTime: x.commitTime === undefined ? null : Number(x.commitTime.toFixed(1)),
           feasible: x.engagement?.feasible ?? false,
           reason: x.engagement?.reason ?? (x.engagement ? null : 'threat not flown'),
           interceptWindow: x.engagement?.interceptWindow

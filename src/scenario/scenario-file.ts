@@ -1,6 +1,7 @@
 import { InputError } from '../core/errors.js';
-import { parseOverride } from './overrides.js';
+import { parseOverride, UnknownOverrideField } from './overrides.js';
 import { parsePlace } from './place.js';
+import { type CheckOverrides, checkScenarioOverrides } from './scenario-overrides.js';
 import { type Scenario, scenarioSchema } from './scenario-schema.js';
 import type { SiteCatalog } from './site-catalog.js';
 import { formatPath, parseSourceDocument, type SourceDocument, valueAt } from './source-document.js';
@@ -14,6 +15,11 @@ export interface ScenarioCatalogs {
   readonly sensors: readonly string[];
   readonly arrangements: readonly string[];
   readonly parties: readonly string[];
+  /**
+   * Overrides applied to a missile, interceptor or sensor entry as a run applies them, the entry
+   * then checked against its own schema (nothing is flown): its first problem, or undefined.
+   */
+  readonly checkOverrides: CheckOverrides;
 }
 
 export interface CheckedScenario {
@@ -25,8 +31,9 @@ export interface CheckedScenario {
 
 /**
  * Check a scenario file: its shape against the schema, then every reference to the catalogs and
- * within the file (missiles, interceptors, sensors, sites, arrangements, threats named by studies,
- * overrides). All problems are collected, not just the first.
+ * within the file (missiles, interceptors, sensors, sites, arrangements, threats named by studies),
+ * and every override and swept value applied to the catalog entry it names. All problems are
+ * collected, not just the first.
  */
 export function checkScenario(file: string, text: string, catalogs: ScenarioCatalogs): CheckedScenario {
   let doc: SourceDocument;
@@ -112,16 +119,7 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   }
 
   const entries = [...catalogs.missiles, ...catalogs.interceptors, ...catalogs.sensors];
-  (s.overrides ?? []).forEach((text, k) => {
-    try {
-      const o = parseOverride(text, 'overrides');
-      if (!entries.includes(o.id))
-        fail(['overrides', k], `ID.FIELD=VALUE for a catalog entry (${o.id} is not one)`);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      fail(['overrides', k], 'ID.FIELD=VALUE, such as gbi-2stage.burnoutSpeed=8.3km/s');
-    }
-  });
+  checkScenarioOverrides(s, entries, catalogs.checkOverrides, fail);
 
   const threatIds = [...new Set(s.threats.map((t) => t.id))];
   s.studies.forEach((study, k) => {
@@ -155,6 +153,39 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
         fail(['studies', k, 'parameter'], `ID.FIELD for a catalog entry (${entry} is not one)`);
       if (study.commitTime === undefined && !(d?.sensors && d.sensors.length > 0))
         fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
+    }
+    if ('sharing' in study && study.sharing !== undefined && !catalogs.arrangements.includes(study.sharing))
+      fail(['studies', k, 'sharing'], `an arrangement of data/sharing.yaml: ${oneOf(catalogs.arrangements)}`);
+    if (
+      study.kind === 'russia-question' &&
+      study.commitFrom === 'sensors' &&
+      !(d?.sensors && d.sensors.length > 0)
+    )
+      fail(['studies', k, 'commitFrom'], 'defence.sensors to commit from (or commitFrom: burnout)');
+    if (study.kind === 'uncertainty') {
+      const sensors = d?.sensors && d.sensors.length > 0;
+      if (study.of === 'sensing' && !sensors)
+        fail(['studies', k, 'of'], 'defence.sensors for the sensing answers');
+      if (study.of === 'engagement' && study.commitTime === undefined && !sensors)
+        fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
+      // A named parameter must be a field of an entry the scenario uses (its range is read at run).
+      const used = [
+        ...new Set([
+          ...s.threats.map((t) => t.missile),
+          ...(d?.interceptorSites ?? []).map((x) => x.interceptor),
+          ...(d?.sensors ?? []),
+        ]),
+      ];
+      (study.parameters ?? []).forEach((name, j) => {
+        const id = name.slice(0, name.indexOf('.'));
+        if (name === 'defence.decisionTime' || name === 'defence.killAssessmentTime') return;
+        if (!used.includes(id)) {
+          fail(['studies', k, 'parameters', j], `ID.FIELD for an entry this scenario uses: ${oneOf(used)}`);
+          return;
+        }
+        const problem = catalogs.checkOverrides(id, [parseOverride(`${name}=0`, 'parameters')]);
+        if (problem instanceof UnknownOverrideField) fail(['studies', k, 'parameters', j], problem.expected);
+      });
     }
     if (study.kind === 'russia-question')
       (study.targets ?? []).forEach((t, j) => {

@@ -115,6 +115,8 @@ const defence = z.strictObject({
 });
 
 const threatRef = { threat: id.optional() };
+/** A sharing arrangement for this study instead of the defence's, to compare arrangements in one file. */
+const sharingRef = { sharing: id.optional() };
 const study = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('trajectory'), id: id.optional(), ...threatRef }),
   z.strictObject({
@@ -123,21 +125,33 @@ const study = z.discriminatedUnion('kind', [
     ...threatRef,
     /** Without sensors: the commit (s from threat launch). */
     commitTime: time().optional(),
+    ...sharingRef,
   }),
-  z.strictObject({ kind: z.literal('sensing'), id: id.optional(), ...threatRef }),
+  z.strictObject({ kind: z.literal('sensing'), id: id.optional(), ...threatRef, ...sharingRef }),
   z.strictObject({
     kind: z.literal('russia-question'),
     id: id.optional(),
     targets: z.array(z.string().min(1)).min(1).optional(),
     burnoutSpeeds: z.array(quantity('speed', POSITIVE)).min(1).optional(),
+    /**
+     * When the defence commits: a time after each threat's burnout (`commitAfterBurnout`, the
+     * assumption of the 2007 debate's tables), or when the defence's sensors give a fire-control
+     * track (`sensors`).
+     */
+    commitFrom: z.enum(['burnout', 'sensors']).default('burnout'),
     commitAfterBurnout: quantity('time', NON_NEGATIVE).optional(),
   }),
   z.strictObject({
     kind: z.literal('footprint'),
     id: id.optional(),
-    /** The threat whose missile, launch site and trajectory family are used; its target varies. */
+    /** The threat whose missile and trajectory family are used; its target (or launch point) varies. */
     ...threatRef,
-    /** Target points: a latitude-longitude box and its spacing. */
+    /**
+     * What the grid holds: targets (the defended area against launches from the threat's site) or
+     * launch points (from where a launch at the threat's target can be engaged).
+     */
+    over: z.enum(['targets', 'launch-points']).default('targets'),
+    /** The points: a latitude-longitude box and its spacing. */
     grid: z.strictObject({
       south: quantity('angle', LATITUDE),
       north: quantity('angle', LATITUDE),
@@ -161,6 +175,31 @@ const study = z.discriminatedUnion('kind', [
       .max(1000),
     /** Without sensors: the commit (s from threat launch). */
     commitTime: time().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('uncertainty'),
+    id: id.optional(),
+    ...threatRef,
+    /** The study whose answers are sampled. */
+    of: z.enum(['engagement', 'sensing']).default('engagement'),
+    samples: z.number().int().min(2).max(10000).default(50),
+    /** Central probability of the reported interval: 0.9 gives the 5th to the 95th percentile. */
+    interval: z.number().gt(0).lt(1).default(0.9),
+    sampling: z.enum(['latin-hypercube', 'random']).default('latin-hypercube'),
+    /** How catalog ranges are drawn (the scenario's own ranges carry their distribution). */
+    catalogDistribution: z.enum(['triangular', 'uniform', 'normal']).default('triangular'),
+    /** Only these catalog parameters (ID.FIELD); by default every cited range the scenario uses. */
+    parameters: z
+      .array(
+        z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]]*$/, {
+          error: 'ID.FIELD, such as gbi-2stage.burnoutSpeed',
+        }),
+      )
+      .min(1)
+      .optional(),
+    /** Without sensors: the commit (s from threat launch); may itself be a range. */
+    commitTime: time().optional(),
+    ...sharingRef,
   }),
 ]);
 

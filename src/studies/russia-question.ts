@@ -32,6 +32,13 @@ export interface RussiaQuestionInput {
   /** Commit time after threat launch (s), or relative to the threat's burnout when `afterBurnout`. */
   readonly commitTime: number;
   readonly commitAfterBurnout: boolean;
+  /**
+   * The commit from the defence's sensors for a threat (s from its launch; undefined when they
+   * never give a fire-control track); when given, it replaces `commitTime`.
+   */
+  readonly commitFor?: (threat: Threat) => number | undefined;
+  /** The reach table of an interceptor (a shared cache, for example); by default a new one. */
+  readonly reachTable?: (interceptor: Interceptor) => ReachTable;
   readonly earth: EarthModel;
   /** Called after each engagement, for a progress bar. */
   readonly progress?: (done: number, total: number) => void;
@@ -46,7 +53,8 @@ export interface RussiaQuestionRow {
   readonly unflyable: string | undefined;
   readonly results: ReadonlyArray<{
     readonly burnoutSpeed: number;
-    readonly commitTime: number;
+    /** Undefined when the sensors never give a fire-control track. */
+    readonly commitTime: number | undefined;
     readonly engagement: EngagementResult | undefined;
   }>;
 }
@@ -67,19 +75,26 @@ export function russiaQuestion(input: RussiaQuestionInput): RussiaQuestionRow[] 
   let done = 0;
   const results = new Map<
     number,
-    Array<{ burnoutSpeed: number; commitTime: number; engagement: EngagementResult | undefined }>
+    Array<{ burnoutSpeed: number; commitTime: number | undefined; engagement: EngagementResult | undefined }>
   >();
+  // The commit does not depend on the interceptor: once per threat.
+  const commits = threats.map((t) => {
+    if (typeof t.threat === 'string') return undefined;
+    if (input.commitFor) return input.commitFor(t.threat);
+    const burnout = t.threat.trajectory.event('burnout')?.time ?? 0;
+    return input.commitAfterBurnout ? burnout + input.commitTime : input.commitTime;
+  });
   // One interceptor and reach table per speed, reused for every threat.
   for (const speed of input.burnoutSpeeds) {
-    const table = new ReachTable(input.interceptorAt(speed), input.site, input.earth);
+    const interceptor = input.interceptorAt(speed);
+    const table = input.reachTable?.(interceptor) ?? new ReachTable(interceptor, input.site, input.earth);
     threats.forEach((t, k) => {
       const list = results.get(k) ?? [];
       results.set(k, list);
-      if (typeof t.threat === 'string') {
-        list.push({ burnoutSpeed: speed, commitTime: input.commitTime, engagement: undefined });
+      const commitTime = commits[k];
+      if (typeof t.threat === 'string' || commitTime === undefined) {
+        list.push({ burnoutSpeed: speed, commitTime, engagement: undefined });
       } else {
-        const burnout = t.threat.trajectory.event('burnout')?.time ?? 0;
-        const commitTime = input.commitAfterBurnout ? burnout + input.commitTime : input.commitTime;
         list.push({
           burnoutSpeed: speed,
           commitTime,

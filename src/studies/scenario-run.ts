@@ -8,12 +8,14 @@ import type { Rocket } from '../flight/rocket.js';
 import { engagementJson } from '../report/engagement-json.js';
 import { flightJson } from '../report/flight-json.js';
 import { timelineJson } from '../report/timeline-json.js';
+import type { CatalogParameter } from '../scenario/catalog-entry.js';
 import type { Scenario, ScenarioStudy } from '../scenario/scenario-schema.js';
 import type { InfraredConstellation } from '../sensors/infrared.js';
 import type { Radar } from '../sensors/radar.js';
 import { OWN_SENSORS, type SharingArrangement } from '../sensors/sharing.js';
 import { type DefenceTimeline, defenceTimeline } from '../sensors/timeline.js';
 import { russiaQuestion } from './russia-question.js';
+import { type Answers, runUncertainty } from './uncertainty.js';
 
 /**
  * A scenario's studies, run: a pure function from a checked scenario and the catalog entries it
@@ -32,8 +34,10 @@ export interface ScenarioCatalog {
   arrangement(id: string): SharingArrangement;
   /** The Russian ICBM bases of 2007, with their missiles. */
   russianBases(): ReadonlyArray<{ id: string; site: Geodetic; missileId: string; missile: Rocket }>;
-  /** The same catalog with one more override (ID.FIELD=VALUE), for sweeps. */
-  withOverride(text: string): ScenarioCatalog;
+  /** The cited parameters of a catalog entry (missile, interceptor or sensor), overrides applied. */
+  parameters(id: string): readonly CatalogParameter[];
+  /** The same catalog with more overrides (ID.FIELD=VALUE), for sweeps and uncertainty studies. */
+  withOverrides(texts: readonly string[]): ScenarioCatalog;
 }
 
 /** A scenario threat aimed and flown (or why it cannot reach its target). */
@@ -49,6 +53,24 @@ export function flyScenarioThreat(
     spec.trajectory,
     earth,
   );
+}
+
+/**
+ * Reach tables of recent runs, by interceptor (all of its data, which is plain), site and Earth
+ * model: a table costs one to two seconds to fly, and sweeps, uncertainty samples
+ * and the nominal run of a study often need the same one again. A table answers every lookup the
+ * same whatever was asked before, so reuse does not change a result. At most a few are kept.
+ */
+const reachTables = new Map<string, ReachTable>();
+const REACH_TABLES_KEPT = 3;
+
+function cachedReachTable(key: string, build: () => ReachTable): ReachTable {
+  let table = reachTables.get(key);
+  if (table) reachTables.delete(key);
+  else table = build();
+  reachTables.set(key, table);
+  if (reachTables.size > REACH_TABLES_KEPT) reachTables.delete(reachTables.keys().next().value!);
+  return table;
 }
 
 export interface StudyResult {
@@ -83,46 +105,49 @@ export function runScenario(
     radars: sensors.filter((s): s is Radar => 'detectionRange' in s),
     infrared: sensors.filter((s): s is InfraredConstellation => 'geostationaryLongitudes' in s),
   };
-  const arrangement = d?.sharing ? catalog.arrangement(d.sharing) : OWN_SENSORS;
+  const arrangementOf = (id: string | undefined) => (id ? catalog.arrangement(id) : OWN_SENSORS);
+  const arrangement = arrangementOf(d?.sharing);
+  /** What the defence's sensors make of a trajectory, under a sharing arrangement. */
+  const timelineOf = (trajectory: Threat['trajectory'], sharing = arrangement) =>
+    defenceTimeline(trajectory, sensorSet, d?.party ?? 'united-states', sharing, earth, {
+      refraction: d?.refraction ? 4 / 3 : 1,
+      decisionTime: d?.decisionTime?.value ?? 0,
+    });
   const timelines = new Map<string, DefenceTimeline>();
-  const timeline = (id: string, threat: Threat) => {
-    let t = timelines.get(id);
+  /** A scenario threat's timeline, under the study's sharing arrangement or the defence's. */
+  const timeline = (id: string, threat: Threat, sharing = d?.sharing) => {
+    const key = `${id}|${sharing ?? ''}`;
+    let t = timelines.get(key);
     if (!t) {
-      t = defenceTimeline(threat.trajectory, sensorSet, d?.party ?? 'united-states', arrangement, earth, {
-        refraction: d?.refraction ? 4 / 3 : 1,
-        decisionTime: d?.decisionTime?.value ?? 0,
-      });
-      timelines.set(id, t);
+      t = timelineOf(threat.trajectory, arrangementOf(sharing));
+      timelines.set(key, t);
     }
     return t;
   };
-  const tables = new Map<number, ReachTable>();
   const reach = (k: number) => {
-    let table = tables.get(k);
-    if (!table) {
-      const site = d!.interceptorSites[k]!;
-      table = new ReachTable(catalog.interceptor(site.interceptor), catalog.place(site.site), earth);
-      tables.set(k, table);
-    }
-    return table;
+    const site = d!.interceptorSites[k]!;
+    const place = catalog.place(site.site);
+    const interceptor = catalog.interceptor(site.interceptor);
+    return cachedReachTable(
+      JSON.stringify([interceptor, place, earth]),
+      () => new ReachTable(interceptor, place, earth),
+    );
   };
 
-  /** One target point of a footprint: whether the threat reaches it, and the defence's best answer. */
+  /** One grid point of a footprint (a target or a launch point): whether the threat flies, and the defence's best answer. */
   const footprintPoint = (
     rocket: Rocket,
     from: Geodetic,
     to: Geodetic,
     family: Scenario['threats'][number]['trajectory'],
+    point: Geodetic,
   ) => {
     const DEG = 180 / Math.PI;
-    const head = { lat: Number((to.lat * DEG).toFixed(6)), lon: Number((to.lon * DEG).toFixed(6)) };
+    const head = { lat: Number((point.lat * DEG).toFixed(6)), lon: Number((point.lon * DEG).toFixed(6)) };
     const f = flyThreat(rocket, from, to, family, earth);
     if (!('trajectory' in f))
       return { ...head, status: 'out of range', shots: 0, interceptWindow: null, commitTime: null };
-    const t = defenceTimeline(f.trajectory, sensorSet, d?.party ?? 'united-states', arrangement, earth, {
-      refraction: d?.refraction ? 4 / 3 : 1,
-      decisionTime: d?.decisionTime?.value ?? 0,
-    });
+    const t = timelineOf(f.trajectory);
     if (t.commit === undefined)
       return { ...head, status: 'not defended', shots: 0, interceptWindow: null, commitTime: null };
     let best: { shots: number; window: { earliest: number; latest: number } | undefined } = {
@@ -168,7 +193,13 @@ export function runScenario(
         results = ids.map((tid) => {
           const t = flown(tid);
           return 'trajectory' in t.flown
-            ? { threat: tid, ...timelineJson(timeline(tid, t.flown), detectionRanges(sensorSet.radars)) }
+            ? {
+                threat: tid,
+                ...timelineJson(
+                  timeline(tid, t.flown, study.sharing ?? d?.sharing),
+                  detectionRanges(sensorSet.radars),
+                ),
+              }
             : { threat: tid, reason: t.flown.message };
         });
         break;
@@ -185,7 +216,9 @@ export function runScenario(
             const threat = t.flown;
             const commit =
               study.commitTime?.value ??
-              (sensorSet.radars.length > 0 ? timeline(tid, threat).commit : undefined);
+              (sensorSet.radars.length > 0
+                ? timeline(tid, threat, study.sharing ?? d?.sharing).commit
+                : undefined);
             if (commit === undefined)
               return { ...head, commitTime: null, feasible: false, reason: 'no fire-control track' };
             const result = solveEngagement(threat.trajectory, reach(k), {
@@ -205,16 +238,32 @@ export function runScenario(
           const spec = scenario.threats.find((t) => t.id === tid)!;
           const rocket = catalog.missile(spec.missile);
           const from = catalog.place(spec.from);
+          const to = catalog.place(spec.to);
           const points: unknown[] = [];
+          const rows = Math.floor((g.north - g.south) / g.spacing + 1e-9) + 1;
+          const columns = Math.floor((g.east - g.west) / g.spacing + 1e-9) + 1;
+          const part = (done: number) =>
+            progress?.(
+              index + (ids.indexOf(tid) + done / (rows * columns)) / ids.length,
+              total,
+              `${id} ${tid}`,
+            );
           for (let lat = g.south; lat <= g.north + 1e-12; lat += g.spacing) {
             for (let lon = g.west; lon <= g.east + 1e-12; lon += g.spacing) {
-              points.push(footprintPoint(rocket, from, { lat, lon, height: 0 }, spec.trajectory));
+              const point = { lat, lon, height: 0 };
+              points.push(
+                study.over === 'launch-points'
+                  ? footprintPoint(rocket, point, to, spec.trajectory, point)
+                  : footprintPoint(rocket, from, point, spec.trajectory, point),
+              );
+              part(points.length);
             }
           }
           const count = (status: string) =>
             points.filter((p) => (p as { status: string }).status === status).length;
           return {
             threat: tid,
+            over: study.over,
             grid: {
               south: g.south * DEG,
               north: g.north * DEG,
@@ -235,7 +284,8 @@ export function runScenario(
       }
       case 'sweep': {
         // The scenario's engagements again for each value of one catalog parameter.
-        results = study.values.map((value) => {
+        results = study.values.map((value, k) => {
+          progress?.(index + k / study.values.length, total, `${id} ${study.parameter}=${value}`);
           const engagement = {
             kind: 'engagement' as const,
             id: 'sweep',
@@ -244,7 +294,7 @@ export function runScenario(
           };
           const [run] = runScenario(
             { ...scenario, studies: [engagement] },
-            catalog.withOverride(`${study.parameter}=${value}`),
+            catalog.withOverrides([`${study.parameter}=${value}`]),
             earth,
           );
           return {
@@ -265,6 +315,40 @@ export function runScenario(
         });
         break;
       }
+      case 'uncertainty': {
+        // The inner study, run once with the nominal catalog and once per sample.
+        const inner = (s: Scenario, c: ScenarioCatalog, commitTime: number | undefined): Answers => {
+          const spec =
+            study.of === 'sensing'
+              ? {
+                  kind: 'sensing' as const,
+                  id: 'sample',
+                  ...(study.threat ? { threat: study.threat } : {}),
+                  ...(study.sharing ? { sharing: study.sharing } : {}),
+                }
+              : {
+                  kind: 'engagement' as const,
+                  id: 'sample',
+                  ...(study.threat ? { threat: study.threat } : {}),
+                  ...(study.sharing ? { sharing: study.sharing } : {}),
+                  ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
+                };
+          const [run] = runScenario({ ...s, studies: [spec] }, c, earth);
+          return study.of === 'sensing' ? sensingAnswers(run!.results) : engagementAnswers(run!.results);
+        };
+        const summary = runUncertainty(
+          study,
+          scenario,
+          catalog,
+          (scenario.seed ?? 0) + index,
+          inner,
+          progress
+            ? (done, n) => progress(index + done / (n + 1), total, `${id} sample ${done}/${n}`)
+            : undefined,
+        );
+        results = [summary];
+        break;
+      }
       case 'russia-question': {
         const site = d!.interceptorSites[0]!;
         const speeds = study.burnoutSpeeds ?? [5000, 5500, 6000, 6500, 7000, 7500, 8000, 8500, 9000];
@@ -280,7 +364,21 @@ export function runScenario(
           burnoutSpeeds: speeds,
           commitTime: study.commitAfterBurnout ?? 0,
           commitAfterBurnout: true,
+          ...(study.commitFrom === 'sensors'
+            ? { commitFor: (threat: Threat) => timelineOf(threat.trajectory).commit }
+            : {}),
+          reachTable: (interceptor) =>
+            cachedReachTable(
+              JSON.stringify([interceptor, catalog.place(site.site), earth]),
+              () => new ReachTable(interceptor, catalog.place(site.site), earth),
+            ),
           earth,
+          ...(progress
+            ? {
+                progress: (done: number, n: number) =>
+                  progress(index + done / n, total, `${id} ${done}/${n} engagements`),
+              }
+            : {}),
         });
         results = rows.map((row) => ({
           base: row.base,
@@ -290,10 +388,13 @@ export function runScenario(
           unflyable: row.unflyable ?? null,
           results: row.results.map((r) => ({
             burnoutSpeed: r.burnoutSpeed,
-            commitTime: Number(r.commitTime.toFixed(3)),
+            commitTime: r.commitTime === undefined ? null : Number(r.commitTime.toFixed(3)),
             ...(r.engagement
               ? engagementJson(r.engagement)
-              : { feasible: false, reason: 'threat not flown' }),
+              : {
+                  feasible: false,
+                  reason: row.unflyable ? 'threat not flown' : 'no fire-control track',
+                }),
           })),
         }));
         break;
@@ -306,4 +407,47 @@ export function runScenario(
 
 function detectionRanges(radars: readonly Radar[]): Map<string, number> {
   return new Map(radars.map((r) => [r.id, r.detectionRange]));
+}
+
+/** The numbers of an engagement study's rows, by threat and interceptor site (yes/no as 1/0). */
+function engagementAnswers(results: readonly unknown[]): Answers {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const r of results as Array<{
+    threat: string;
+    interceptorSite: string;
+    commitTime?: number | null;
+    feasible?: boolean;
+    shots?: number;
+    interceptWindow?: { earliest: number; latest: number } | null;
+  }>) {
+    const w = r.interceptWindow ?? null;
+    out[`${r.threat} @ ${r.interceptorSite}`] = {
+      feasible: r.feasible ? 1 : 0,
+      shots: r.shots ?? 0,
+      commitTime: r.commitTime ?? null,
+      interceptWindowEarliest: w ? w.earliest : null,
+      interceptWindowLatest: w ? w.latest : null,
+      interceptWindowLength: w ? w.latest - w.earliest : null,
+    };
+  }
+  return out;
+}
+
+/** The numbers of a sensing study's rows, by threat. */
+function sensingAnswers(results: readonly unknown[]): Answers {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const r of results as Array<{
+    threat: string;
+    warning?: number | null;
+    firstTrack?: number | null;
+    fireControlTrack?: number | null;
+    commit?: number | null;
+  }>)
+    out[r.threat] = {
+      warning: r.warning ?? null,
+      firstTrack: r.firstTrack ?? null,
+      fireControlTrack: r.fireControlTrack ?? null,
+      commit: r.commit ?? null,
+    };
+  return out;
 }

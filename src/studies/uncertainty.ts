@@ -1,0 +1,249 @@
+import { sampleRankCorrelation } from 'simple-statistics';
+import { InputError } from '../core/errors.js';
+import { seededRandom } from '../core/random.js';
+import type { Dimension } from '../scenario/quantity.js';
+import type { Scenario, UncertainValue } from '../scenario/scenario-schema.js';
+import {
+  type Distribution,
+  drawSamples,
+  type Spread,
+  spreadOf,
+  type UncertainParameter,
+} from './sampling.js';
+import type { ScenarioCatalog } from './scenario-run.js';
+
+/**
+ * The uncertainty study: the answers of an engagement or sensing study with every cited range
+ * sampled (seeded), each reported as a median and a central interval, beside the nominal answer.
+ *
+ * What is sampled: every catalog parameter with a range (low < high) of the entries the scenario
+ * uses (the threats' missiles, the interceptors, the sensors), and the scenario's own ranges
+ * (decision, kill-assessment and commit times). Left out, because they cannot change an answer:
+ * reported performance figures (`performance.*`, which the model is compared with, not built
+ * from), cross-sections of objects other than the warhead (the studies track the warhead), and an
+ * interceptor's stage data when its burnout speed is sampled (the booster is then fitted to the
+ * drawn burnout speed and the stages are not used).
+ */
+
+type UncertaintyStudy = Extract<Scenario['studies'][number], { kind: 'uncertainty' }>;
+
+export interface SampledParameter extends UncertainParameter {
+  /** ID.FIELD (catalog) or the scenario field path. */
+  readonly parameter: string;
+  readonly dimension: Dimension;
+  readonly source: string | null;
+}
+
+/** The parameters an uncertainty study samples, in a fixed order (so draws are reproducible). */
+export function sampledParameters(
+  study: UncertaintyStudy,
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+): SampledParameter[] {
+  const threats = study.threat ? scenario.threats.filter((t) => t.id === study.threat) : scenario.threats;
+  const d = scenario.defence;
+  const entries = [
+    ...new Set([
+      ...threats.map((t) => t.missile),
+      ...(d?.interceptorSites ?? []).map((s) => s.interceptor),
+      ...(d?.sensors ?? []),
+    ]),
+  ];
+  const out: SampledParameter[] = [];
+  for (const id of entries) {
+    const parameters = catalog.parameters(id);
+    const burnoutSpeedSampled = parameters.some(
+      (p) => /(^|\.)burnoutSpeed$/.test(p.path) && ranged(p.cited) && wanted(study, `${id}.${p.path}`),
+    );
+    for (const p of parameters) {
+      const name = `${id}.${p.path}`;
+      if (!ranged(p.cited) || !wanted(study, name)) continue;
+      if (p.path.startsWith('performance.')) continue;
+      if (/^radarCrossSection\./.test(p.path) && p.path !== 'radarCrossSection.warhead') continue;
+      if (burnoutSpeedSampled && /(^|\.)stages\[/.test(p.path)) continue;
+      out.push({
+        parameter: name,
+        dimension: p.cited.dimension,
+        value: p.cited.value,
+        low: p.cited.low!,
+        high: p.cited.high!,
+        distribution: study.catalogDistribution,
+        source: p.cited.source ?? null,
+      });
+    }
+  }
+  const own = (parameter: string, dimension: Dimension, v: UncertainValue | undefined) => {
+    if (v?.low !== undefined && v.high !== undefined && v.low < v.high && wanted(study, parameter))
+      out.push({
+        parameter,
+        dimension,
+        value: v.value,
+        low: v.low,
+        high: v.high,
+        distribution: v.distribution ?? 'uniform',
+        source: 'scenario',
+      });
+  };
+  own('defence.decisionTime', 'time', d?.decisionTime);
+  own('defence.killAssessmentTime', 'time', d?.killAssessmentTime);
+  own('commitTime', 'time', study.commitTime);
+  // A parameter named in the study that has no range to sample would silently be fixed.
+  for (const name of study.parameters ?? []) {
+    if (!out.some((p) => wanted({ ...study, parameters: [name] }, p.parameter)))
+      throw new InputError(
+        'studies.parameters',
+        name,
+        'a parameter with a cited range (low < high) in an entry this scenario uses; `shieldlab catalog show ID` lists them',
+      );
+  }
+  return out;
+}
+
+function ranged(c: { low?: number | undefined; high?: number | undefined }): boolean {
+  return c.low !== undefined && c.high !== undefined && c.low < c.high;
+}
+
+/** A parameter the study asks for: all by default, else those named (full path or last name). */
+function wanted(study: UncertaintyStudy, name: string): boolean {
+  if (!study.parameters) return true;
+  const id = name.slice(0, name.indexOf('.'));
+  const last = name.replace(/^.*[.\]]/, '');
+  return study.parameters.some((p) => p === name || p === `${id}.${last}`);
+}
+
+/** A drawn value as an override value: SI numbers, except angles, which overrides read in degrees. */
+function overrideValue(p: SampledParameter, v: number): string {
+  return p.dimension === 'angle' ? `${(v * 180) / Math.PI} deg` : String(v);
+}
+
+/** One answer of the inner study, by the row it belongs to (threat and site, or threat). */
+export interface Answers {
+  readonly [row: string]: Readonly<Record<string, number | null>>;
+}
+
+export interface UncertaintySummary {
+  readonly samples: number;
+  readonly interval: number;
+  readonly sampling: UncertaintyStudy['sampling'];
+  readonly parameters: readonly SampledParameter[];
+  readonly rows: ReadonlyArray<{
+    readonly row: string;
+    readonly answers: Readonly<Record<string, Answer>>;
+  }>;
+  /** Each sample's drawn values (in the order of `parameters`) and its answers by row. */
+  readonly draws: ReadonlyArray<{ readonly values: readonly number[]; readonly answers: Answers }>;
+}
+
+export interface Answer {
+  readonly nominal: number | null;
+  readonly spread: Spread | null;
+  /**
+   * The parameters that move this answer most: Spearman's rank correlation over the samples, the
+   * three largest in magnitude (none when the answer does not vary).
+   */
+  readonly drivers: ReadonlyArray<{ readonly parameter: string; readonly rankCorrelation: number }>;
+}
+
+/**
+ * Run the study: `answer` runs the inner study on a catalog and scenario and returns its numbers
+ * by row. The nominal run uses the catalog as given; each sample applies one draw of every
+ * parameter as overrides.
+ */
+export function runUncertainty(
+  study: UncertaintyStudy,
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+  seed: number,
+  answer: (scenario: Scenario, catalog: ScenarioCatalog, commitTime: number | undefined) => Answers,
+  progress?: (done: number, total: number) => void,
+): UncertaintySummary {
+  const parameters = sampledParameters(study, scenario, catalog);
+  const draws = drawSamples(parameters, study.samples, seededRandom(seed), study.sampling);
+  const nominal = answer(scenario, catalog, study.commitTime?.value);
+  const runs: Answers[] = [];
+  draws.forEach((draw, i) => {
+    const overrides: string[] = [];
+    let s = scenario;
+    let commitTime = study.commitTime?.value;
+    parameters.forEach((p, j) => {
+      const v = draw[j]!;
+      if (p.source !== 'scenario') overrides.push(`${p.parameter}=${overrideValue(p, v)}`);
+      else if (p.parameter === 'commitTime') commitTime = v;
+      else {
+        const field = p.parameter.split('.')[1] as 'decisionTime' | 'killAssessmentTime';
+        s = { ...s, defence: { ...s.defence!, [field]: { value: v } } };
+      }
+    });
+    runs.push(answer(s, overrides.length > 0 ? catalog.withOverrides(overrides) : catalog, commitTime));
+    progress?.(i + 1, draws.length);
+  });
+  const rows = Object.keys(nominal).map((row) => {
+    const names = [
+      ...new Set([...Object.keys(nominal[row]!), ...runs.flatMap((r) => Object.keys(r[row] ?? {}))]),
+    ];
+    const answers: Record<string, Answer> = {};
+    for (const name of names) {
+      const answered = runs
+        .map((r, i) => ({ i, v: r[row]?.[name] }))
+        .filter((x): x is { i: number; v: number } => typeof x.v === 'number' && Number.isFinite(x.v));
+      const values = answered.map((x) => x.v);
+      const nominalValue = nominal[row]?.[name];
+      answers[name] = {
+        nominal: typeof nominalValue === 'number' ? round3(nominalValue) : null,
+        spread: rounded(spreadOf(values, study.interval)),
+        drivers: drivers(
+          parameters,
+          answered.map((x) => draws[x.i]!),
+          values,
+        ),
+      };
+    }
+    return { row, answers };
+  });
+  return {
+    samples: study.samples,
+    interval: study.interval,
+    sampling: study.sampling,
+    parameters,
+    rows,
+    draws: draws.map((values, i) => ({ values, answers: runs[i]! })),
+  };
+}
+
+/** The three parameters with the largest rank correlation (in magnitude) with an answer. */
+function drivers(
+  parameters: readonly SampledParameter[],
+  draws: readonly (readonly number[])[],
+  values: readonly number[],
+): Answer['drivers'] {
+  if (values.length < 3 || values.every((v) => v === values[0])) return [];
+  return parameters
+    .map((p, j) => ({
+      parameter: p.parameter,
+      rankCorrelation: sampleRankCorrelation(
+        draws.map((d) => d[j]!),
+        [...values],
+      ),
+    }))
+    .filter((d) => Number.isFinite(d.rankCorrelation))
+    .sort((a, b) => Math.abs(b.rankCorrelation) - Math.abs(a.rankCorrelation))
+    .slice(0, 3)
+    .map((d) => ({ parameter: d.parameter, rankCorrelation: round3(d.rankCorrelation) }));
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Answers are given to the millisecond and millimetre, as in the other studies' JSON. */
+function rounded(s: Spread | null): Spread | null {
+  return (
+    s && {
+      median: round3(s.median),
+      mean: round3(s.mean),
+      low: round3(s.low),
+      high: round3(s.high),
+      count: s.count,
+    }
+  );
+}
+
+export type { Distribution };

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { runChecked } from '../../src/cli/run-command.js';
+import type { UncertaintySummary } from '../../src/studies/uncertainty.js';
+
+/**
+ * The uncertainty study: which parameters it samples, and that each sample is the inner study run
+ * with the drawn values (checked against a sweep over the same values, which goes through the
+ * catalog overrides independently).
+ */
+
+const base = `
+name: IRBM at London, uncertain
+seed: 5
+threats:
+  - { id: irbm-london, missile: iran-irbm, from: tabriz, to: london }
+defence:
+  interceptorSites:
+    - { id: redzikowo, site: redzikowo, interceptor: gbi-2stage, inventory: 2 }
+`;
+
+describe('uncertainty study', () => {
+  it('samples every cited range that can change an answer, and nothing else', () => {
+    const text = `${base}  sensors: [emr-brdy, ew-satellites]
+  decisionTime: { low: 0 s, high: 120 s }
+studies:
+  - { kind: uncertainty, samples: 2, of: sensing }
+`;
+    // A sensing study: no interceptor is flown, so this stays fast.
+    const { result, catalog } = runChecked('uncertain.yaml', text);
+    const summary = result.studies[0]!.results[0] as UncertaintySummary;
+    const names = summary.parameters.map((p) => p.parameter);
+    // The disputed burnout speed is sampled, so the booster is fitted to it and its stage data unused.
+    expect(names).toContain('gbi-2stage.booster.burnoutSpeed');
+    expect(names.filter((n) => n.startsWith('gbi-2stage.booster.stages'))).toEqual([]);
+    // The missile's stages are model inputs; its reported performance is not.
+    expect(names).toContain('iran-irbm.stages[0].specificImpulse');
+    expect(names.filter((n) => n.includes('.performance.'))).toEqual([]);
+    // The radar sees the warhead: only the warhead's cross-section matters.
+    expect(names).toContain('emr-brdy.radarCrossSection.warhead');
+    expect(names.filter((n) => /radarCrossSection\.(tank|decoy)/.test(n))).toEqual([]);
+    expect(names).toContain('defence.decisionTime');
+    // Every other ranged parameter of the entries is there.
+    for (const id of ['iran-irbm', 'emr-brdy', 'ew-satellites']) {
+      for (const p of catalog.parameters(id)) {
+        const ranged = p.cited.low !== undefined && p.cited.high !== undefined && p.cited.low < p.cited.high;
+        const excluded = p.path.startsWith('performance.') || /radarCrossSection\.(tank|decoy)/.test(p.path);
+        expect(names.includes(`${id}.${p.path}`)).toBe(ranged && !excluded);
+      }
+    }
+    // Each draw lies within its parameter's range.
+    for (const d of summary.draws)
+      d.values.forEach((v, j) => {
+        expect(v).toBeGreaterThanOrEqual(summary.parameters[j]!.low);
+        expect(v).toBeLessThanOrEqual(summary.parameters[j]!.high);
+      });
+  });
+
+  it('each sample is the engagement at the drawn values: the same numbers as a sweep over them', () => {
+    const text = `${base}studies:
+  - kind: uncertainty
+    samples: 3
+    parameters: [gbi-2stage.burnoutSpeed]
+    catalogDistribution: uniform
+    commitTime: 200 s
+`;
+    const { result } = runChecked('uncertain.yaml', text);
+    const summary = result.studies[0]!.results[0] as UncertaintySummary;
+    expect(summary.parameters.map((p) => p.parameter)).toEqual(['gbi-2stage.booster.burnoutSpeed']);
+    const speeds = summary.draws.map((d) => d.values[0]!);
+
+    const sweep = runChecked(
+      'sweep.yaml',
+      `${base}studies:
+  - kind: sweep
+    parameter: gbi-2stage.burnoutSpeed
+    values: [${speeds.join(', ')}]
+    commitTime: 200 s
+`,
+    ).result.studies[0]!.results as Array<{
+      results: Array<{ shots: number; interceptWindow: { earliest: number; latest: number } | null }>;
+    }>;
+    speeds.forEach((_, i) => {
+      const answer = summary.draws[i]!.answers['irbm-london @ redzikowo']!;
+      const swept = sweep[i]!.results[0]!;
+      expect(answer.shots).toBe(swept.shots);
+      expect(answer.interceptWindowEarliest).toBe(swept.interceptWindow?.earliest ?? null);
+      expect(answer.interceptWindowLatest).toBe(swept.interceptWindow?.latest ?? null);
+    });
+
+    // A faster interceptor never has a shorter window (issue 4's property), so the window's
+    // length rises with the burnout speed across the samples, and the speed drives it.
+    const byspeed = summary.draws
+      .map((d) => ({ v: d.values[0]!, length: d.answers['irbm-london @ redzikowo']!.interceptWindowLength }))
+      .sort((a, b) => a.v - b.v);
+    for (let i = 1; i < byspeed.length; i++)
+      expect(byspeed[i]!.length ?? 0).toBeGreaterThanOrEqual((byspeed[i - 1]!.length ?? 0) - 1e-9);
+    const length = summary.rows[0]!.answers.interceptWindowLength!;
+    if (length.drivers.length > 0) {
+      expect(length.drivers[0]!.parameter).toBe('gbi-2stage.booster.burnoutSpeed');
+      expect(length.drivers[0]!.rankCorrelation).toBeGreaterThan(0);
+    }
+    // The summary is the spread of the samples' own answers.
+    const lengths = byspeed.map((x) => x.length).filter((v): v is number => v !== null);
+    expect(length.spread?.count).toBe(lengths.length);
+    const sorted = [...lengths].sort((a, b) => a - b);
+    if (sorted.length === 3) expect(length.spread?.median).toBeCloseTo(sorted[1]!, 3);
+  });
+});
