@@ -4,27 +4,20 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
 import { earthModel } from '../earth/earth-model.js';
-import {
-  type Feature,
-  type FeatureCollection,
-  footprintFeatures,
-  trajectoryFeatures,
-} from '../report/geojson.js';
-import { timeHistoryCsv } from '../report/time-history-csv.js';
+import { reportHtml } from '../report/html/report.js';
+import { reportInput } from '../report/html/report-input.js';
+import { runExports } from '../report/run-exports.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parsePlace } from '../scenario/place.js';
 import { checkScenario } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { radarAgainst } from '../scenario/sensor-file.js';
 import { OWN_SENSORS } from '../sensors/sharing.js';
-import {
-  flyScenarioThreat,
-  runScenario,
-  type ScenarioCatalog,
-  type StudyResult,
-} from '../studies/scenario-run.js';
+import { runScenario, type ScenarioCatalog, type StudyResult } from '../studies/scenario-run.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import {
+  interceptorFiles,
+  missileCatalog,
   resolveInterceptor,
   resolveMissile,
   resolveSensor,
@@ -34,6 +27,7 @@ import {
   siteCatalog,
 } from './catalog-files.js';
 import { readInputFile } from './input-file.js';
+import { progressBar } from './progress-bar.js';
 import { table, toJson } from './render.js';
 
 /**
@@ -93,15 +87,13 @@ export function runChecked(
     ...(scenario.earth?.spherical !== undefined ? { spherical: scenario.earth.spherical } : {}),
   });
   const catalog = catalogFor(scenario, earth);
-  const studies = runScenario(
-    scenario,
-    catalog,
-    earth,
-    progress && process.stderr.isTTY
-      ? (done, total, what) =>
-          process.stderr.write(`\rstudies ${done}/${total} (${what})${done === total ? '\n' : ''}`)
-      : undefined,
-  );
+  const bar = progress ? progressBar() : undefined;
+  let studies: StudyResult[];
+  try {
+    studies = runScenario(scenario, catalog, earth, bar);
+  } finally {
+    bar?.stop();
+  }
   const result = {
     shieldlabVersion: SHIELDLAB_VERSION,
     scenarioHash: createHash('sha256').update(text).digest('hex'),
@@ -111,35 +103,6 @@ export function runChecked(
     studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
   };
   return { result, scenario, catalog, earth };
-}
-
-/**
- * The exports of a run: a map (every threat's trajectory with its events, and footprint points)
- * and each threat's time history as CSV.
- */
-function exportsOf(
-  scenario: Scenario,
-  catalog: ScenarioCatalog,
-  earth: ReturnType<typeof earthModel>,
-  studies: readonly StudyResult[],
-): { map: FeatureCollection; histories: Map<string, string> } {
-  const features: Feature[] = [];
-  const histories = new Map<string, string>();
-  for (const t of scenario.threats) {
-    const f = flyScenarioThreat(t, catalog, earth);
-    if ('trajectory' in f) histories.set(t.id, timeHistoryCsv(f.trajectory, earth));
-    if ('trajectory' in f)
-      features.push(...trajectoryFeatures(f.trajectory, { threat: t.id, missile: t.missile }, earth));
-  }
-  for (const study of studies) {
-    if (study.kind !== 'footprint') continue;
-    for (const r of study.results as Array<{
-      threat: string;
-      points: Array<{ lat: number; lon: number; status: string; shots: number }>;
-    }>)
-      features.push(...footprintFeatures(r.points, { study: study.id, threat: r.threat }));
-  }
-  return { map: { type: 'FeatureCollection', features }, histories };
 }
 
 function catalogFor(
@@ -167,12 +130,17 @@ function catalogFor(
     },
     arrangement: (id) => sharingCatalog().arrangements.find((a) => a.id === id) ?? OWN_SENSORS,
     russianBases: () => russianBases(overrides).bases,
-    // A swept value replaces any override of the same field.
-    withOverride: (text) => {
-      const o = parseOverride(text, 'sweep');
+    parameters: (id) => {
+      if (missileCatalog().get(id)) return resolveMissile(id, 'missile', overrides).missile.parameters;
+      if (interceptorFiles().has(id)) return resolveInterceptor(id, earth, overrides).parameters;
+      return resolveSensor(id, overrides, 'defence.sensors').parameters;
+    },
+    // A swept or sampled value replaces any override of the same field.
+    withOverrides: (texts) => {
+      const added = texts.map((text) => parseOverride(text, 'sweep'));
       return catalogFor(scenario, earth, [
-        ...overrides.filter((x) => !(x.id === o.id && x.path === o.path)),
-        o,
+        ...overrides.filter((x) => !added.some((o) => x.id === o.id && x.path === o.path)),
+        ...added,
       ]);
     },
   };
@@ -188,13 +156,13 @@ export function runScenarioFile(file: string, out?: string): string {
     writeFileSync(join(dir, `${name}.partial`), content);
     renameSync(join(dir, `${name}.partial`), join(dir, name));
   };
-  const { map, histories } = exportsOf(scenario, catalog, earth, result.studies);
-  write('map.geojson', `${JSON.stringify(map)}\n`);
-  for (const [id, csv] of histories) write(`${id}.csv`, csv);
-  const target = join(dir, 'result.json');
+  const exports = runExports(scenario, catalog, earth, result.studies);
+  for (const [name, content] of exports) write(name, content);
   write('result.json', `${toJson(result)}\n`);
+  write('report.html', reportHtml(reportInput({ result, scenario, catalog, earth })));
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
-  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten: ${target}, ${join(dir, 'map.geojson')} and ${histories.size} time histories (THREAT.csv) in ${dir}`;
+  const histories = [...exports.keys()].filter((n) => n.endsWith('.csv')).length;
+  return `${table(['study', 'kind', 'results'], rows)}\n\nwritten in ${dir}: result.json, report.html, map.geojson, trajectories.czml, trajectories.kml and ${histories} time histories (THREAT.csv)\nreport: ${join(dir, 'report.html')}`;
 }
 
 /** Every path where two JSON values differ, with both values. */
