@@ -4,6 +4,7 @@ import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerEngage } from './engage-command.js';
+import { registerFindings } from './findings-command.js';
 import { registerFly } from './fly-command.js';
 import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerValidate(program);
   registerRun(program);
   registerSchema(program);
+  registerFindings(program);
   registerDemo(program);
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });

@@ -85,6 +85,15 @@ export function parseSharingCatalog(
         sensor: s.sensor,
         to: s.to,
         latency: s.latency.value,
+        ...(s.latency.low !== undefined && s.latency.high !== undefined
+          ? {
+              latencyRange: {
+                low: s.latency.low,
+                high: s.latency.high,
+                ...(s.latency.source !== undefined ? { source: s.latency.source } : {}),
+              },
+            }
+          : {}),
         quality: s.quality,
       })),
     })),

@@ -13,6 +13,8 @@ export interface Share {
   readonly to: string;
   /** From the sensor's own event to its arrival at the receiver (s). */
   readonly latency: number;
+  /** The range the latency's source allows (s), with the source's key, for uncertainty studies. */
+  readonly latencyRange?: { readonly low: number; readonly high: number; readonly source?: string };
   readonly quality: DataQuality;
 }
 

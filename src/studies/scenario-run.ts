@@ -421,8 +421,12 @@ function engagementAnswers(results: readonly unknown[]): Answers {
     interceptWindow?: { earliest: number; latest: number } | null;
   }>) {
     const w = r.interceptWindow ?? null;
+    // A threat that cannot reach its target with the drawn parameters has no engagement at all.
+    const reaches = r.feasible !== undefined;
     out[`${r.threat} @ ${r.interceptorSite}`] = {
+      reachesTarget: reaches ? 1 : 0,
       feasible: r.feasible ? 1 : 0,
+      feasibleIfReaches: reaches ? (r.feasible ? 1 : 0) : null,
       shots: r.shots ?? 0,
       commitTime: r.commitTime ?? null,
       interceptWindowEarliest: w ? w.earliest : null,
@@ -438,12 +442,14 @@ function sensingAnswers(results: readonly unknown[]): Answers {
   const out: Record<string, Record<string, number | null>> = {};
   for (const r of results as Array<{
     threat: string;
+    reason?: string;
     warning?: number | null;
     firstTrack?: number | null;
     fireControlTrack?: number | null;
     commit?: number | null;
   }>)
     out[r.threat] = {
+      reachesTarget: r.reason === undefined ? 1 : 0,
       warning: r.warning ?? null,
       firstTrack: r.firstTrack ?? null,
       fireControlTrack: r.fireControlTrack ?? null,

@@ -17,8 +17,8 @@ import type { ScenarioCatalog } from './scenario-run.js';
  * sampled (seeded), each reported as a median and a central interval, beside the nominal answer.
  *
  * What is sampled: every catalog parameter with a range (low < high) of the entries the scenario
- * uses (the threats' missiles, the interceptors, the sensors), and the scenario's own ranges
- * (decision, kill-assessment and commit times). Left out, because they cannot change an answer:
+ * uses (the threats' missiles, the interceptors, the sensors), the latencies of the sharing
+ * arrangement in use, and the scenario's own ranges (decision, kill-assessment and commit times). Left out, because they cannot change an answer:
  * reported performance figures (`performance.*`, which the model is compared with, not built
  * from), cross-sections of objects other than the warhead (the studies track the warhead), and an
  * interceptor's stage data when its burnout speed is sampled (the booster is then fitted to the
@@ -72,6 +72,24 @@ export function sampledParameters(
       });
     }
   }
+  // The latencies of the sharing arrangement the study uses, for sensors the defence has, where
+  // their source gives a range.
+  const arrangementId = study.sharing ?? d?.sharing;
+  if (arrangementId)
+    for (const share of catalog.arrangement(arrangementId).shares) {
+      const name = `${SHARING_PREFIX}${arrangementId}.${share.sensor}.latency`;
+      const r = share.latencyRange;
+      if (r && r.low < r.high && d?.sensors?.includes(share.sensor) && wanted(study, name))
+        out.push({
+          parameter: name,
+          dimension: 'time',
+          value: share.latency,
+          low: r.low,
+          high: r.high,
+          distribution: study.catalogDistribution,
+          source: r.source ?? null,
+        });
+    }
   const own = (parameter: string, dimension: Dimension, v: UncertainValue | undefined) => {
     if (v?.low !== undefined && v.high !== undefined && v.low < v.high && wanted(study, parameter))
       out.push({
@@ -109,6 +127,26 @@ function wanted(study: UncertaintyStudy, name: string): boolean {
   const id = name.slice(0, name.indexOf('.'));
   const last = name.replace(/^.*[.\]]/, '');
   return study.parameters.some((p) => p === name || p === `${id}.${last}`);
+}
+
+/** Sharing latencies are named `sharing.ARRANGEMENT.SENSOR.latency` (they are not catalog entries). */
+const SHARING_PREFIX = 'sharing.';
+
+/** The catalog with drawn latencies in its sharing arrangements. */
+function withLatencies(catalog: ScenarioCatalog, latencies: ReadonlyMap<string, number>): ScenarioCatalog {
+  return {
+    ...catalog,
+    arrangement: (id) => {
+      const a = catalog.arrangement(id);
+      return {
+        ...a,
+        shares: a.shares.map((share) => ({
+          ...share,
+          latency: latencies.get(`${SHARING_PREFIX}${id}.${share.sensor}.latency`) ?? share.latency,
+        })),
+      };
+    },
+  };
 }
 
 /** A drawn value as an override value: SI numbers, except angles, which overrides read in degrees. */
@@ -165,16 +203,19 @@ export function runUncertainty(
     const overrides: string[] = [];
     let s = scenario;
     let commitTime = study.commitTime?.value;
+    const latencies = new Map<string, number>();
     parameters.forEach((p, j) => {
       const v = draw[j]!;
-      if (p.source !== 'scenario') overrides.push(`${p.parameter}=${overrideValue(p, v)}`);
+      if (p.parameter.startsWith(SHARING_PREFIX)) latencies.set(p.parameter, v);
+      else if (p.source !== 'scenario') overrides.push(`${p.parameter}=${overrideValue(p, v)}`);
       else if (p.parameter === 'commitTime') commitTime = v;
       else {
         const field = p.parameter.split('.')[1] as 'decisionTime' | 'killAssessmentTime';
         s = { ...s, defence: { ...s.defence!, [field]: { value: v } } };
       }
     });
-    runs.push(answer(s, overrides.length > 0 ? catalog.withOverrides(overrides) : catalog, commitTime));
+    const drawn = overrides.length > 0 ? catalog.withOverrides(overrides) : catalog;
+    runs.push(answer(s, latencies.size > 0 ? withLatencies(drawn, latencies) : drawn, commitTime));
     progress?.(i + 1, draws.length);
   });
   const rows = Object.keys(nominal).map((row) => {

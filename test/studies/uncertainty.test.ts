@@ -20,7 +20,8 @@ defence:
 
 describe('uncertainty study', () => {
   it('samples every cited range that can change an answer, and nothing else', () => {
-    const text = `${base}  sensors: [emr-brdy, ew-satellites]
+    const text = `${base}  sensors: [emr-brdy, ew-satellites, gabala-radar]
+  sharing: all
   decisionTime: { low: 0 s, high: 120 s }
 studies:
   - { kind: uncertainty, samples: 2, of: sensing }
@@ -39,8 +40,11 @@ studies:
     expect(names).toContain('emr-brdy.radarCrossSection.warhead');
     expect(names.filter((n) => /radarCrossSection\.(tank|decoy)/.test(n))).toEqual([]);
     expect(names).toContain('defence.decisionTime');
+    // The relay latency of a shared sensor the defence has; not of one it does not have.
+    expect(names).toContain('sharing.all.gabala-radar.latency');
+    expect(names).not.toContain('sharing.all.fylingdales-uewr.latency');
     // Every other ranged parameter of the entries is there.
-    for (const id of ['iran-irbm', 'emr-brdy', 'ew-satellites']) {
+    for (const id of ['iran-irbm', 'emr-brdy', 'ew-satellites', 'gabala-radar']) {
       for (const p of catalog.parameters(id)) {
         const ranged = p.cited.low !== undefined && p.cited.high !== undefined && p.cited.low < p.cited.high;
         const excluded = p.path.startsWith('performance.') || /radarCrossSection\.(tank|decoy)/.test(p.path);

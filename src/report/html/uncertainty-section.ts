@@ -20,7 +20,9 @@ const CHARTED: Record<string, string> = {
 };
 
 const WORDS: Record<string, string> = {
+  reachesTarget: 'threat reaches its target',
   feasible: 'intercept possible',
+  feasibleIfReaches: 'intercept possible, when the threat reaches its target',
   shots: 'shots',
   commitTime: 'commit (s)',
   interceptWindowEarliest: 'earliest intercept (s)',
@@ -32,13 +34,16 @@ const WORDS: Record<string, string> = {
   commit: 'commit (s)',
 };
 
+/** Answers that are 1 (yes) or 0 (no) in each sample, shown as the fraction of samples. */
+const YES_NO = new Set(['reachesTarget', 'feasible', 'feasibleIfReaches']);
+
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 export function uncertaintyTable(summary: UncertaintySummary): string {
   const percent = Math.round(summary.interval * 100);
   const rows = summary.rows.flatMap((r) =>
     Object.entries(r.answers).map(([name, a]) => {
-      const yesNo = name === 'feasible';
+      const yesNo = YES_NO.has(name);
       const s = a.spread;
       return [
         escapeHtml(r.row),

@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { type Finding, findings } from '../studies/findings.js';
+import type { StudyResult } from '../studies/scenario-run.js';
+import { checkFormat } from './common-flags.js';
+import { packageRoot } from './package-root.js';
+import { table, toJson } from './render.js';
+
+/**
+ * `shieldlab findings [SCENARIO...] --out DIR`: run scenarios (by default the ready ones of the
+ * 2007 study in scenarios/) and print a short table of findings for each, with where its report
+ * is. Each scenario runs as its own `shieldlab run` process, as many at once as there are cores:
+ * the scenarios are independent, and a process each keeps their memory apart. (A handful of
+ * processes needs no pool package; issue-sized parallel studies use worker threads.)
+ */
+export function registerFindings(program: Command): void {
+  program
+    .command('findings [scenarios...]')
+    .description('run scenarios (default: the 2007 study in scenarios/) and print their findings')
+    .option('--out <dir>', 'output folder; each scenario writes into its own subfolder', 'out')
+    .option('--format <format>', 'json or table', 'table')
+    .action(async (files: string[], flags: { out: string; format: string }) => {
+      const format = checkFormat(flags.format);
+      process.stdout.write(`${await runFindings(files, flags.out, format)}\n`);
+    });
+}
+
+export interface ScenarioFindings {
+  readonly scenario: string;
+  readonly name: string;
+  readonly report: string;
+  readonly findings: readonly Finding[];
+}
+
+export async function runFindings(
+  files: readonly string[],
+  out: string,
+  format: 'json' | 'table',
+): Promise<string> {
+  const scenarios = files.length > 0 ? [...files] : defaultScenarios();
+  for (const file of scenarios)
+    if (!existsSync(file)) throw new InputError('findings', file, 'a scenario file that exists');
+  const started = Date.now();
+  const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+  const dirs = scenarios.map((f) => join(out, basename(f).replace(/\.(ya?ml|json)$/, '')));
+  const atOnce = Math.min(availableParallelism(), scenarios.length);
+  process.stderr.write(
+    `running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${atOnce > 1 ? `, ${atOnce} at a time` : ''}\n`,
+  );
+  await eachConcurrently(scenarios, availableParallelism(), async (file, k) => {
+    process.stderr.write(`  ${basename(file)}: started (${elapsed()})\n`);
+    await runScenarioProcess(file, dirs[k]!);
+    process.stderr.write(`  ${basename(file)}: done (${elapsed()})\n`);
+  });
+  const all: ScenarioFindings[] = scenarios.map((file, k) => {
+    const result = JSON.parse(readFileSync(join(dirs[k]!, 'result.json'), 'utf8')) as {
+      scenario: { text: string };
+      studies: StudyResult[];
+    };
+    const name = /^name:\s*(.+)$/m.exec(result.scenario.text)?.[1]?.trim() ?? basename(file);
+    return {
+      scenario: file,
+      name,
+      report: join(dirs[k]!, 'report.html'),
+      findings: findings(result.studies),
+    };
+  });
+  if (format === 'json') return toJson(all);
+  return all
+    .map((s) =>
+      [
+        s.name,
+        table(
+          ['study', 'subject', 'finding'],
+          s.findings.map((f) => [f.study, f.subject, f.answer]),
+        ),
+        `report: ${s.report}`,
+      ].join('\n'),
+    )
+    .join('\n\n');
+}
+
+/** The ready scenarios shipped with shieldlab, in the order of the 2007 study. */
+function defaultScenarios(): string[] {
+  const dir = join(packageRoot(), 'scenarios');
+  const order = ['iran-europe', 'russia-question', 'gabala-offer', 'uncertainty'];
+  const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  const rank = (f: string) => {
+    const k = order.indexOf(f.replace(/\.ya?ml$/, ''));
+    return k < 0 ? order.length : k;
+  };
+  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join(dir, f));
+}
+
+/** `shieldlab run FILE --out DIR` in a child process; its errors become this command's. */
+function runScenarioProcess(file: string, dir: string): Promise<void> {
+  // From the built package, the built command line; from the sources (tests), through tsx.
+  const self = fileURLToPath(import.meta.url);
+  const args = self.endsWith('.ts')
+    ? ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'main.ts')]
+    : [join(packageRoot(), 'dist', 'src', 'cli', 'main.js')];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, 'run', file, '--out', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else {
+        const line =
+          stderr
+            .trim()
+            .split('\n')[0]
+            ?.replace(/^shieldlab: /, '') ?? `exit status ${code}`;
+        reject(
+          code === 2 ? new InputError('findings', file, `a scenario that runs (${line})`) : new Error(line),
+        );
+      }
+    });
+  });
+}
+
+/** Run `task` on every item, at most `limit` at a time; rejects with the first failure. */
+async function eachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const k = next++;
+      await task(items[k]!, k);
+    }
+  });
+  await Promise.all(lanes);
+}

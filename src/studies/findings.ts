@@ -1,0 +1,190 @@
+import type { StudyResult } from './scenario-run.js';
+import type { UncertaintySummary } from './uncertainty.js';
+
+/**
+ * The findings of a run in a few lines: for each study, one short answer per threat (or per
+ * burnout speed, or per sampled row), in words a reader can check against the report. Pure: the
+ * studies of a result.json in, rows out.
+ */
+
+export interface Finding {
+  readonly study: string;
+  readonly subject: string;
+  readonly answer: string;
+}
+
+const s0 = (v: number) => `${Math.round(v)} s`;
+
+interface EngagementRow {
+  threat: string;
+  interceptorSite: string;
+  commitTime?: number | null;
+  feasible?: boolean;
+  reason?: string | null;
+  shots?: number;
+  interceptWindow?: { earliest: number; latest: number } | null;
+}
+
+interface SensingRow {
+  threat: string;
+  reason?: string;
+  warning?: number | null;
+  fireControlTrack?: number | null;
+  commit?: number | null;
+}
+
+interface RussiaRow {
+  base: string;
+  target: string;
+  unflyable: string | null;
+  results: Array<{ burnoutSpeed: number; feasible: boolean; shots?: number }>;
+}
+
+interface FootprintRow {
+  threat: string;
+  over?: string;
+  summary: { points: number; defended: number; notDefended: number; outOfRange: number };
+}
+
+interface SweepStep {
+  value: number | string;
+  results: EngagementRow[];
+}
+
+function engagementAnswer(r: EngagementRow): string {
+  if (r.feasible && r.interceptWindow)
+    return `defended: ${r.shots} shot${r.shots === 1 ? '' : 's'}, intercepts ${s0(r.interceptWindow.earliest)} to ${s0(r.interceptWindow.latest)} after launch, commit at ${s0(r.commitTime ?? 0)}`;
+  return `not defended: ${r.reason ?? 'no intercept'}`;
+}
+
+/**
+ * A later study of the same kind against the first (the same threats under another sharing
+ * arrangement, for example): how much earlier the warning and the fire-control track come, and
+ * how the shots and the intercept window change.
+ */
+function comparisons(studies: readonly StudyResult[]): Finding[] {
+  const out: Finding[] = [];
+  const signed = (v: number, unit: string) => `${v > 0 ? '+' : ''}${Math.round(v)}${unit}`;
+  for (const kind of ['sensing', 'engagement'] as const) {
+    const same = studies.filter((s) => s.kind === kind);
+    const first = same[0];
+    for (const later of same.slice(1)) {
+      if (!first) break;
+      for (const r of later.results as Array<SensingRow & EngagementRow>) {
+        const before = (first.results as Array<SensingRow & EngagementRow>).find(
+          (x) => x.threat === r.threat && x.interceptorSite === r.interceptorSite,
+        );
+        if (!before || r.reason?.startsWith('out of range') || before.reason?.startsWith('out of range'))
+          continue;
+        const earlier = (a: number | null | undefined, b: number | null | undefined) =>
+          a === null || a === undefined || b === null || b === undefined
+            ? a === b
+              ? 'no change'
+              : `${b === null || b === undefined ? 'none' : s0(b)} instead of ${a === null || a === undefined ? 'none' : s0(a)}`
+            : a - b === 0
+              ? 'no change'
+              : `${Math.round(Math.abs(a - b))} s ${a > b ? 'earlier' : 'later'}`;
+        const length = (x: EngagementRow) =>
+          x.interceptWindow ? x.interceptWindow.latest - x.interceptWindow.earliest : 0;
+        out.push({
+          study: `${later.id} vs ${first.id}`,
+          subject: kind === 'sensing' ? r.threat : `${r.threat} from ${r.interceptorSite}`,
+          answer:
+            kind === 'sensing'
+              ? `warning ${earlier(before.warning, r.warning)}, fire-control track ${earlier(before.fireControlTrack, r.fireControlTrack)}`
+              : `shots ${signed((r.shots ?? 0) - (before.shots ?? 0), '')}, intercept window ${signed(length(r) - length(before), ' s')}, commit ${earlier(before.commitTime, r.commitTime)}`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function findings(studies: readonly StudyResult[]): Finding[] {
+  const out: Finding[] = [];
+  const add = (study: string, subject: string, answer: string) => out.push({ study, subject, answer });
+  for (const study of studies) {
+    switch (study.kind) {
+      case 'trajectory':
+        break; // flights are the report's figures, not findings
+      case 'sensing':
+        for (const r of study.results as SensingRow[])
+          add(
+            study.id,
+            r.threat,
+            r.reason
+              ? r.reason
+              : `warning at ${r.warning === null || r.warning === undefined ? 'none' : s0(r.warning)}, fire-control track at ${r.fireControlTrack === null || r.fireControlTrack === undefined ? 'none' : s0(r.fireControlTrack)}`,
+          );
+        break;
+      case 'engagement':
+        for (const r of study.results as EngagementRow[])
+          add(study.id, `${r.threat} from ${r.interceptorSite}`, engagementAnswer(r));
+        break;
+      case 'footprint':
+        for (const r of study.results as FootprintRow[])
+          add(
+            study.id,
+            `${r.threat} (${r.over ?? 'targets'})`,
+            `${r.summary.defended} of ${r.summary.points} points defended, ${r.summary.notDefended} not, ${r.summary.outOfRange} out of range`,
+          );
+        break;
+      case 'sweep':
+        for (const step of study.results as SweepStep[]) {
+          const defended = step.results.filter((r) => r.feasible).length;
+          add(study.id, String(step.value), `${defended} of ${step.results.length} engagements possible`);
+        }
+        break;
+      case 'russia-question': {
+        const rows = study.results as RussiaRow[];
+        const flown = rows.filter((r) => !r.unflyable);
+        const speeds = flown[0]?.results.map((r) => r.burnoutSpeed) ?? [];
+        speeds.forEach((speed, k) => {
+          const caught = flown.filter((r) => r.results[k]?.feasible);
+          add(
+            study.id,
+            `burnout ${(speed / 1000).toFixed(1)} km/s`,
+            `${caught.length} of ${flown.length} base-target pairs can be engaged${caught.length > 0 && caught.length <= 3 ? ` (${caught.map((r) => `${r.base}-${r.target}`).join(', ')})` : ''}`,
+          );
+        });
+        break;
+      }
+      case 'uncertainty': {
+        const summary = study.results[0] as UncertaintySummary;
+        const pct = Math.round(summary.interval * 100);
+        for (const row of summary.rows) {
+          const a = row.answers;
+          const spread = (name: string, unit: string) => {
+            const s = a[name]?.spread;
+            return s
+              ? `${name === 'shots' ? s.median : Math.round(s.median)}${unit} (${pct} %: ${Math.round(s.low)} to ${Math.round(s.high)})`
+              : 'none';
+          };
+          const percent = (name: string) => Math.round((a[name]?.spread?.mean ?? 0) * 100);
+          const reach =
+            a.reachesTarget && percent('reachesTarget') < 100
+              ? [`reaches its target in ${percent('reachesTarget')} % of ${summary.samples} samples`]
+              : [];
+          const parts =
+            'feasible' in a
+              ? [
+                  ...reach,
+                  reach.length > 0
+                    ? `intercept possible in ${percent('feasibleIfReaches')} % of those`
+                    : `intercept possible in ${percent('feasible')} % of ${summary.samples} samples`,
+                  `shots ${spread('shots', '')}`,
+                  `window ${spread('interceptWindowLength', ' s')}`,
+                ]
+              : [
+                  ...reach,
+                  `warning ${spread('warning', ' s')}`,
+                  `fire-control track ${spread('fireControlTrack', ' s')}`,
+                ];
+          add(study.id, row.row, parts.join('; '));
+        }
+        break;
+      }
+    }
+  }
+  return [...out, ...comparisons(studies)];
+}
