@@ -154,6 +154,21 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
       if (study.commitTime === undefined && !(d?.sensors && d.sensors.length > 0))
         fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
     }
+    if ('compareWith' in study && study.compareWith !== undefined) {
+      const earlier = s.studies.slice(0, k).filter((x) => x.kind === study.kind && x.id !== undefined);
+      if (!earlier.some((x) => x.id === study.compareWith))
+        fail(
+          ['studies', k, 'compareWith'],
+          earlier.length > 0
+            ? `the id of an earlier ${study.kind} study: ${oneOf(earlier.map((x) => x.id!))}`
+            : `the id of an earlier ${study.kind} study (this file has none before it)`,
+        );
+    }
+    if ('sensors' in study && study.sensors)
+      study.sensors.forEach((sensor, j) => {
+        if (!(d?.sensors ?? []).includes(sensor))
+          fail(['studies', k, 'sensors', j], `a sensor of defence.sensors: ${oneOf(d?.sensors ?? [])}`);
+      });
     if ('sharing' in study && study.sharing !== undefined && !catalogs.arrangements.includes(study.sharing))
       fail(['studies', k, 'sharing'], `an arrangement of data/sharing.yaml: ${oneOf(catalogs.arrangements)}`);
     if (

@@ -115,8 +115,13 @@ const defence = z.strictObject({
 });
 
 const threatRef = { threat: id.optional() };
-/** A sharing arrangement for this study instead of the defence's, to compare arrangements in one file. */
-const sharingRef = { sharing: id.optional() };
+/**
+ * A sharing arrangement and a set of the defence's sensors for this study instead of the
+ * defence's own, to compare arrangements (or the loss of a sensor) in one file.
+ */
+const sharingRef = { sharing: id.optional(), sensors: z.array(id).min(1).optional() };
+/** An earlier study of the same kind that the findings compare this one with. */
+const comparison = { compareWith: id.optional() };
 const study = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('trajectory'), id: id.optional(), ...threatRef }),
   z.strictObject({
@@ -126,8 +131,15 @@ const study = z.discriminatedUnion('kind', [
     /** Without sensors: the commit (s from threat launch). */
     commitTime: time().optional(),
     ...sharingRef,
+    ...comparison,
   }),
-  z.strictObject({ kind: z.literal('sensing'), id: id.optional(), ...threatRef, ...sharingRef }),
+  z.strictObject({
+    kind: z.literal('sensing'),
+    id: id.optional(),
+    ...threatRef,
+    ...sharingRef,
+    ...comparison,
+  }),
   z.strictObject({
     kind: z.literal('russia-question'),
     id: id.optional(),

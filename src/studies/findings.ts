@@ -58,43 +58,41 @@ function engagementAnswer(r: EngagementRow): string {
 }
 
 /**
- * A later study of the same kind against the first (the same threats under another sharing
- * arrangement, for example): how much earlier the warning and the fire-control track come, and
- * how the shots and the intercept window change.
+ * A study against the one it names in `compareWith` (the same threats under another sharing
+ * arrangement or without a sensor, for example): how much earlier the warning and the
+ * fire-control track come, and how the shots and the intercept window change.
  */
 function comparisons(studies: readonly StudyResult[]): Finding[] {
   const out: Finding[] = [];
   const signed = (v: number, unit: string) => `${v > 0 ? '+' : ''}${Math.round(v)}${unit}`;
-  for (const kind of ['sensing', 'engagement'] as const) {
-    const same = studies.filter((s) => s.kind === kind);
-    const first = same[0];
-    for (const later of same.slice(1)) {
-      if (!first) break;
-      for (const r of later.results as Array<SensingRow & EngagementRow>) {
-        const before = (first.results as Array<SensingRow & EngagementRow>).find(
-          (x) => x.threat === r.threat && x.interceptorSite === r.interceptorSite,
-        );
-        if (!before || r.reason?.startsWith('out of range') || before.reason?.startsWith('out of range'))
-          continue;
-        const earlier = (a: number | null | undefined, b: number | null | undefined) =>
-          a === null || a === undefined || b === null || b === undefined
-            ? a === b
-              ? 'no change'
-              : `${b === null || b === undefined ? 'none' : s0(b)} instead of ${a === null || a === undefined ? 'none' : s0(a)}`
-            : a - b === 0
-              ? 'no change'
-              : `${Math.round(Math.abs(a - b))} s ${a > b ? 'earlier' : 'later'}`;
-        const length = (x: EngagementRow) =>
-          x.interceptWindow ? x.interceptWindow.latest - x.interceptWindow.earliest : 0;
-        out.push({
-          study: `${later.id} vs ${first.id}`,
-          subject: kind === 'sensing' ? r.threat : `${r.threat} from ${r.interceptorSite}`,
-          answer:
-            kind === 'sensing'
-              ? `warning ${earlier(before.warning, r.warning)}, fire-control track ${earlier(before.fireControlTrack, r.fireControlTrack)}`
-              : `shots ${signed((r.shots ?? 0) - (before.shots ?? 0), '')}, intercept window ${signed(length(r) - length(before), ' s')}, commit ${earlier(before.commitTime, r.commitTime)}`,
-        });
-      }
+  for (const later of studies) {
+    const first = studies.find((s) => s.id === later.compareWith && s.kind === later.kind);
+    if (!first || (later.kind !== 'sensing' && later.kind !== 'engagement')) continue;
+    const kind = later.kind;
+    for (const r of later.results as Array<SensingRow & EngagementRow>) {
+      const before = (first.results as Array<SensingRow & EngagementRow>).find(
+        (x) => x.threat === r.threat && x.interceptorSite === r.interceptorSite,
+      );
+      if (!before || r.reason?.startsWith('out of range') || before.reason?.startsWith('out of range'))
+        continue;
+      const earlier = (a: number | null | undefined, b: number | null | undefined) =>
+        a === null || a === undefined || b === null || b === undefined
+          ? a === b
+            ? 'no change'
+            : `${b === null || b === undefined ? 'none' : s0(b)} instead of ${a === null || a === undefined ? 'none' : s0(a)}`
+          : a - b === 0
+            ? 'no change'
+            : `${Math.round(Math.abs(a - b))} s ${a > b ? 'earlier' : 'later'}`;
+      const length = (x: EngagementRow) =>
+        x.interceptWindow ? x.interceptWindow.latest - x.interceptWindow.earliest : 0;
+      out.push({
+        study: `${later.id} vs ${first.id}`,
+        subject: kind === 'sensing' ? r.threat : `${r.threat} from ${r.interceptorSite}`,
+        answer:
+          kind === 'sensing'
+            ? `warning ${earlier(before.warning, r.warning)}, fire-control track ${earlier(before.fireControlTrack, r.fireControlTrack)}`
+            : `shots ${signed((r.shots ?? 0) - (before.shots ?? 0), '')}, intercept window ${signed(length(r) - length(before), ' s')}, commit ${earlier(before.commitTime, r.commitTime)}`,
+      });
     }
   }
   return out;

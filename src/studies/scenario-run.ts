@@ -76,6 +76,8 @@ function cachedReachTable(key: string, build: () => ReachTable): ReachTable {
 export interface StudyResult {
   readonly id: string;
   readonly kind: ScenarioStudy['kind'];
+  /** The study the findings compare this one with (sensing and engagement). */
+  readonly compareWith?: string;
   readonly results: readonly unknown[];
 }
 
@@ -100,26 +102,42 @@ export function runScenario(
     return t;
   };
   const d = scenario.defence;
-  const sensors = d?.sensors?.map((id) => catalog.sensor(id, 'warhead')) ?? [];
-  const sensorSet = {
-    radars: sensors.filter((s): s is Radar => 'detectionRange' in s),
-    infrared: sensors.filter((s): s is InfraredConstellation => 'geostationaryLongitudes' in s),
+  /** Radars and satellites by id, against the warhead. */
+  const sensorSetOf = (ids: readonly string[]) => {
+    const sensors = ids.map((id) => catalog.sensor(id, 'warhead'));
+    return {
+      radars: sensors.filter((s): s is Radar => 'detectionRange' in s),
+      infrared: sensors.filter((s): s is InfraredConstellation => 'geostationaryLongitudes' in s),
+    };
   };
+  const sensorSet = sensorSetOf(d?.sensors ?? []);
   const arrangementOf = (id: string | undefined) => (id ? catalog.arrangement(id) : OWN_SENSORS);
   const arrangement = arrangementOf(d?.sharing);
   /** What the defence's sensors make of a trajectory, under a sharing arrangement. */
-  const timelineOf = (trajectory: Threat['trajectory'], sharing = arrangement) =>
-    defenceTimeline(trajectory, sensorSet, d?.party ?? 'united-states', sharing, earth, {
+  const timelineOf = (trajectory: Threat['trajectory'], sharing = arrangement, set = sensorSet) =>
+    defenceTimeline(trajectory, set, d?.party ?? 'united-states', sharing, earth, {
       refraction: d?.refraction ? 4 / 3 : 1,
       decisionTime: d?.decisionTime?.value ?? 0,
     });
   const timelines = new Map<string, DefenceTimeline>();
-  /** A scenario threat's timeline, under the study's sharing arrangement or the defence's. */
-  const timeline = (id: string, threat: Threat, sharing = d?.sharing) => {
-    const key = `${id}|${sharing ?? ''}`;
+  /**
+   * A scenario threat's timeline, under the study's sharing arrangement and sensors, or the
+   * defence's.
+   */
+  const timeline = (
+    id: string,
+    threat: Threat,
+    view: { sharing?: string | undefined; sensors?: readonly string[] | undefined } = {},
+  ) => {
+    const sharing = view.sharing ?? d?.sharing;
+    const key = JSON.stringify([id, sharing ?? '', view.sensors ?? null]);
     let t = timelines.get(key);
     if (!t) {
-      t = timelineOf(threat.trajectory, arrangementOf(sharing));
+      t = timelineOf(
+        threat.trajectory,
+        arrangementOf(sharing),
+        view.sensors ? sensorSetOf(view.sensors) : sensorSet,
+      );
       timelines.set(key, t);
     }
     return t;
@@ -196,8 +214,8 @@ export function runScenario(
             ? {
                 threat: tid,
                 ...timelineJson(
-                  timeline(tid, t.flown, study.sharing ?? d?.sharing),
-                  detectionRanges(sensorSet.radars),
+                  timeline(tid, t.flown, study),
+                  detectionRanges(study.sensors ? sensorSetOf(study.sensors).radars : sensorSet.radars),
                 ),
               }
             : { threat: tid, reason: t.flown.message };
@@ -216,8 +234,8 @@ export function runScenario(
             const threat = t.flown;
             const commit =
               study.commitTime?.value ??
-              (sensorSet.radars.length > 0
-                ? timeline(tid, threat, study.sharing ?? d?.sharing).commit
+              ((study.sensors ?? d?.sensors ?? []).length > 0
+                ? timeline(tid, threat, study).commit
                 : undefined);
             if (commit === undefined)
               return { ...head, commitTime: null, feasible: false, reason: 'no fire-control track' };
@@ -325,12 +343,14 @@ export function runScenario(
                   id: 'sample',
                   ...(study.threat ? { threat: study.threat } : {}),
                   ...(study.sharing ? { sharing: study.sharing } : {}),
+                  ...(study.sensors ? { sensors: study.sensors } : {}),
                 }
               : {
                   kind: 'engagement' as const,
                   id: 'sample',
                   ...(study.threat ? { threat: study.threat } : {}),
                   ...(study.sharing ? { sharing: study.sharing } : {}),
+                  ...(study.sensors ? { sensors: study.sensors } : {}),
                   ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
                 };
           const [run] = runScenario({ ...s, studies: [spec] }, c, earth);
@@ -401,7 +421,12 @@ export function runScenario(
       }
     }
     progress?.(index + 1, total, id);
-    return { id, kind: study.kind, results };
+    return {
+      id,
+      kind: study.kind,
+      ...('compareWith' in study && study.compareWith ? { compareWith: study.compareWith } : {}),
+      results,
+    };
   });
 }
 

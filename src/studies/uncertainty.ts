@@ -46,7 +46,7 @@ export function sampledParameters(
     ...new Set([
       ...threats.map((t) => t.missile),
       ...(d?.interceptorSites ?? []).map((s) => s.interceptor),
-      ...(d?.sensors ?? []),
+      ...(study.sensors ?? d?.sensors ?? []),
     ]),
   ];
   const out: SampledParameter[] = [];
@@ -79,7 +79,12 @@ export function sampledParameters(
     for (const share of catalog.arrangement(arrangementId).shares) {
       const name = `${SHARING_PREFIX}${arrangementId}.${share.sensor}.latency`;
       const r = share.latencyRange;
-      if (r && r.low < r.high && d?.sensors?.includes(share.sensor) && wanted(study, name))
+      if (
+        r &&
+        r.low < r.high &&
+        (study.sensors ?? d?.sensors ?? []).includes(share.sensor) &&
+        wanted(study, name)
+      )
         out.push({
           parameter: name,
           dimension: 'time',

@@ -83,6 +83,37 @@ describe('scenario files', () => {
     ]);
   });
 
+  it("a study's own sensors, sharing and comparison name what the file has; uncertainty parameters name used entries", () => {
+    const text = (studies: string) =>
+      `name: s\nthreats:\n  - { id: t, missile: iran-irbm, from: tabriz, to: london }\ndefence:\n  interceptorSites:\n    - { site: redzikowo, interceptor: gbi-2stage, inventory: 1 }\n  sensors: [emr-brdy, gabala-radar]\nstudies:\n${studies}`;
+    const errors = (studies: string) =>
+      checkScenario('s.yaml', text(studies), catalogs).errors.map((e) => `${e.path}: ${e.expected}`);
+    const good = [
+      '  - { kind: sensing, id: a, sharing: own-sensors }',
+      '  - { kind: sensing, id: b, sharing: all, sensors: [emr-brdy], compareWith: a }',
+      '  - { kind: uncertainty, samples: 4, parameters: [gbi-2stage.burnoutSpeed, emr-brdy.lossesDb] }',
+    ].join('\n');
+    expect(errors(good)).toEqual([]);
+    expect(
+      errors(
+        [
+          '  - { kind: sensing, id: a, sharing: none, sensors: [thule-uewr] }',
+          '  - { kind: engagement, id: b, compareWith: a }', // a is a sensing study
+          '  - { kind: sensing, id: c, compareWith: d }', // d comes later
+          '  - { kind: sensing, id: d }',
+          '  - { kind: uncertainty, parameters: [ss-19.burnTime, gbi-2stage.burnoutSped] }',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'studies[0].sensors[0]: a sensor of defence.sensors: one of emr-brdy, gabala-radar',
+      expect.stringMatching(/^studies\[0\]\.sharing: an arrangement of data\/sharing\.yaml/),
+      'studies[1].compareWith: the id of an earlier engagement study (this file has none before it)',
+      'studies[2].compareWith: the id of an earlier sensing study: one of a',
+      expect.stringMatching(/^studies\[4\]\.parameters\[0\]: ID\.FIELD for an entry this scenario uses: /),
+      expect.stringMatching(/^studies\[4\]\.parameters\[1\]: .*did you mean booster\.burnoutSpeed/),
+    ]);
+  });
+
   describe('overrides and sweep values, applied to the catalog entry each names', () => {
     const scenario = (lines: string[]) =>
       [
