@@ -1,3 +1,4 @@
+import { findings } from '../../studies/findings.js';
 import type { UncertaintySummary } from '../../studies/uncertainty.js';
 import { escapeHtml } from './escape.js';
 import { Figures } from './figures.js';
@@ -18,6 +19,7 @@ import type {
 import {
   engagementTable,
   footprintTable,
+  htmlTable,
   russiaTable,
   sensingTable,
   sweepTable,
@@ -55,6 +57,22 @@ export function reportHtml(input: ReportInput): string {
       ),
     });
   }
+
+  // The findings first: what a reader wants before the figures.
+  const found = findings(result.studies);
+  if (found.length > 0)
+    sections.unshift({
+      id: 'findings',
+      title: 'Findings',
+      html: [
+        '<p>One line per threat (or burnout speed, or sampled row) of each study; the sections below give the figures behind each.</p>',
+        htmlTable(
+          ['study', 'subject', 'finding'],
+          found.map((f) => [escapeHtml(f.study), escapeHtml(f.subject), escapeHtml(f.answer)]),
+          { className: 'findings' },
+        ),
+      ].join('\n'),
+    });
 
   const flightTime = (threat: string) => input.threats.find((t) => t.id === threat)?.flightTime ?? null;
   for (const study of result.studies) {
