@@ -5,11 +5,15 @@ import { InputError } from '../core/errors.js';
  * files). FIELD is a path in the entry's file (`booster.burnoutSpeed`, `stages[0].dryMass`) or,
  * when unambiguous, just the last name (`burnoutSpeed`). A cited value keeps its citation and gets
  * the new value, with a note that it was overridden; the entry's schema then checks the value.
+ * `ID.FIELD=VALUE in LOW..HIGH` also replaces the cited range, which uncertainty studies sample:
+ * a user's own judgement of a parameter, stated in the scenario file.
  */
 export interface Override {
   readonly id: string;
   readonly path: string;
   readonly value: string;
+  /** A range that replaces the cited one (`in LOW..HIGH`). */
+  readonly range?: { readonly low: string; readonly high: string };
   /** How it was written, for messages. */
   readonly text: string;
 }
@@ -20,7 +24,10 @@ export class UnknownOverrideField extends InputError {}
 export function parseOverride(text: string, flag = '--set'): Override {
   const m = /^([a-z][a-z0-9-]*)\.([A-Za-z_][\w.[\]]*)=(.+)$/.exec(text.trim());
   if (!m) throw new InputError(flag, text, 'ID.FIELD=VALUE, such as gbi-2stage.burnoutSpeed=8.3km/s');
-  return { id: m[1]!, path: m[2]!, value: m[3]!.trim(), text };
+  const ranged = /^(.+?)\s+in\s+(.+?)\s*\.\.\s*(.+)$/.exec(m[3]!.trim());
+  return ranged
+    ? { id: m[1]!, path: m[2]!, value: ranged[1]!, range: { low: ranged[2]!, high: ranged[3]!.trim() }, text }
+    : { id: m[1]!, path: m[2]!, value: m[3]!.trim(), text };
 }
 
 type Key = string | number;
@@ -74,11 +81,23 @@ export function applyOverrides(
     const parent = getAt(copy, path.slice(0, -1)) as Record<Key, unknown>;
     const last = path[path.length - 1]!;
     if (current !== null && typeof current === 'object' && !Array.isArray(current) && 'value' in current) {
-      // The user's value replaces the cited one; the cited spread no longer brackets it.
+      // The user's value replaces the cited one; the cited spread no longer brackets it, unless
+      // the user gives a range of their own.
       const { low, high, ...cited } = current as Record<string, unknown>;
       const spread =
         low !== undefined || high !== undefined ? ` (cited range ${low ?? '?'} to ${high ?? '?'})` : '';
-      parent[last] = { ...cited, value: o.value, note: `overridden by ${flag} ${o.text}${spread}` };
+      parent[last] = {
+        ...cited,
+        value: o.value,
+        ...(o.range ? { low: o.range.low, high: o.range.high } : {}),
+        note: `overridden by ${flag} ${o.text}${spread}`,
+      };
+    } else if (o.range) {
+      throw new InputError(
+        flag,
+        o.text,
+        `a single value for ${id} ${formatKeys(path)} (a range LOW..HIGH replaces only a cited value with its source)`,
+      );
     } else {
       parent[last] = /^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(o.value) ? Number(o.value) : o.value;
     }

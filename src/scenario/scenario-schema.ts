@@ -232,7 +232,10 @@ export const scenarioSchema = z.strictObject({
       spherical: z.union([z.boolean(), quantity('length', POSITIVE)]).optional(),
     })
     .optional(),
-  /** Catalog overrides, as on the command line: ID.FIELD=VALUE. */
+  /**
+   * Catalog overrides, as on the command line: ID.FIELD=VALUE, or ID.FIELD=VALUE in LOW..HIGH to
+   * replace a cited range as well (sampled by uncertainty studies).
+   */
   overrides: z.array(z.string()).optional(),
   sites: z
     .array(

@@ -156,6 +156,21 @@ describe('scenario files', () => {
       expect(noStage).toMatch(/a field of ss-19 .*stages has 2 entries, stages\[0\] to stages\[1\]/);
     });
 
+    it('an override with a range of its own: checked like the cited ranges, only on cited values', () => {
+      const problems = check([
+        'overrides:',
+        '  - gbi-2stage.burnoutSpeed=8 km/s in 7.5 km/s..8.5 km/s',
+        '  - emr-brdy.lossesDb=12 in 13..15',
+        '  - gbi-2stage.burnoutSpeed=8 km/s in 7.5 km/s..fast',
+        'studies:',
+        '  - { kind: trajectory }',
+      ]).errors;
+      expect(problems.map((e) => `${e.path}: ${e.expected}`)).toEqual([
+        expect.stringMatching(/^overrides\[1\]: .*low <= value <= high/),
+        expect.stringMatching(/^overrides\[2\]: .*a speed/),
+      ]);
+    });
+
     it('overrides that apply cleanly pass, in full and short form, for missiles, interceptors and sensors', () => {
       const { scenario: s, errors } = check([
         'overrides:',

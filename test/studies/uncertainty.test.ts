@@ -59,6 +59,24 @@ studies:
       });
   });
 
+  it("a scenario's own range for a catalog parameter (ID.FIELD=VALUE in LOW..HIGH) is the one sampled", () => {
+    const text = `${base}  sensors: [emr-brdy, ew-satellites]
+overrides: ["gbi-2stage.burnoutSpeed=8 km/s in 7.5 km/s..8.5 km/s", "emr-brdy.lossesDb=12 in 11..13"]
+studies:
+  - { kind: uncertainty, samples: 8, of: sensing, parameters: [gbi-2stage.burnoutSpeed, emr-brdy.lossesDb] }
+`;
+    const summary = runChecked('ranged.yaml', text).result.studies[0]!.results[0] as UncertaintySummary;
+    expect(summary.parameters.map((p) => [p.parameter, p.value, p.low, p.high])).toEqual([
+      ['gbi-2stage.booster.burnoutSpeed', 8000, 7500, 8500],
+      ['emr-brdy.radar.lossesDb', 12, 11, 13],
+    ]);
+    // Latin hypercube: one draw in each eighth of the range's probability.
+    for (const d of summary.draws) {
+      expect(d.values[0]).toBeGreaterThanOrEqual(7500);
+      expect(d.values[0]).toBeLessThanOrEqual(8500);
+    }
+  });
+
   it('each sample is the engagement at the drawn values: the same numbers as a sweep over them', () => {
     const text = `${base}studies:
   - kind: uncertainty
