@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { runChecked } from '../../src/cli/run-command.js';
 import { reportHtml } from '../../src/report/html/report.js';
@@ -67,6 +68,27 @@ describe('report.html in a browser', () => {
           }).length,
       );
       expect(mapPaths).toBeGreaterThan(20);
+
+      // A screenshot of the map shows the trajectory: pixels of the track's colour that disappear
+      // when the track is hidden (2 px wide over the ~3,500 km from Tabriz to London).
+      const stroke = await page.$eval('#figure-1 svg .mark-line path', (p) => p.getAttribute('stroke') ?? '');
+      expect(stroke).toMatch(/^#[0-9a-f]{6}$/i);
+      const trackPixels = async () => {
+        const png = PNG.sync.read(await page.locator('#figure-1 svg').screenshot());
+        const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(stroke.slice(i, i + 2), 16));
+        let count = 0;
+        for (let i = 0; i < png.data.length; i += 4) {
+          const d = Math.hypot(png.data[i]! - r!, png.data[i + 1]! - g!, png.data[i + 2]! - b!);
+          if (d < 40) count++;
+        }
+        return count;
+      };
+      const shown = await trackPixels();
+      await page.addStyleTag({ content: '#figure-1 svg .mark-line path { visibility: hidden; }' });
+      const hidden = await trackPixels();
+      expect(hidden).toBeLessThan(20);
+      expect(shown).toBeGreaterThan(300); // 998 measured at 1200 px wide
+      await page.addStyleTag({ content: '#figure-1 svg .mark-line path { visibility: visible; }' });
 
       const screenshot = join(dir, 'report.png');
       await page.screenshot({ path: screenshot, fullPage: true });
