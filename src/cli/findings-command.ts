@@ -52,7 +52,18 @@ export async function runFindings(
   process.stderr.write(
     `running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${atOnce > 1 ? `, ${atOnce} at a time` : ''}\n`,
   );
-  await eachConcurrently(scenarios, availableParallelism(), async (file, k) => {
+  // Longest first, so that the short ones fill the other lanes: uncertainty, Russia-question,
+  // sweep and footprint studies fly a reach table per sample or value, or a grid of threats
+  // (a minute or more), the others take seconds.
+  const slowStudies = (f: string) =>
+    readFileSync(f, 'utf8').match(/kind:\s*(uncertainty|russia-question|sweep|footprint)\b/g)?.length ?? 0;
+  const cost = new Map(scenarios.map((f) => [f, slowStudies(f)]));
+  const expensive = (f: string) => -cost.get(f)!;
+  const schedule = scenarios
+    .map((_, k) => k)
+    .sort((a, b) => expensive(scenarios[a]!) - expensive(scenarios[b]!));
+  await eachConcurrently(schedule, availableParallelism(), async (k) => {
+    const file = scenarios[k]!;
     process.stderr.write(`  ${basename(file)}: started (${elapsed()})\n`);
     await runScenarioProcess(file, dirs[k]!);
     process.stderr.write(`  ${basename(file)}: done (${elapsed()})\n`);
