@@ -178,7 +178,37 @@ export function scenarioCatalogs(): ScenarioCatalogs {
     arrangements: [...new Set(sharingIds)],
     parties: sharingCatalog().parties.map((p) => p.id),
     checkOverrides: checkCatalogOverrides,
+    parameterRanges: catalogParameterRanges,
+    sharedLatencies: (arrangement) =>
+      (sharingCatalog().arrangements.find((a) => a.id === arrangement)?.shares ?? [])
+        .filter((x) => x.latencyRange && x.latencyRange.low < x.latencyRange.high)
+        .map((x) => x.sensor),
   };
+}
+
+/**
+ * The cited parameters of an entry with overrides applied, each with whether it has a range to
+ * sample, flying nothing (an interceptor is read, not built); undefined when the overrides fail.
+ */
+function catalogParameterRanges(
+  id: string,
+  overrides: readonly Override[],
+): ReadonlyArray<{ path: string; ranged: boolean }> | undefined {
+  try {
+    const interceptor = interceptorFiles().get(id);
+    const parameters = missileCatalog().get(id)
+      ? resolveMissile(id, 'overrides', overrides).missile.parameters
+      : interceptor
+        ? parseCatalogEntry(interceptor.file, interceptor.text, interceptorSchema, overrides).parameters
+        : resolveSensor(id, overrides, 'overrides').parameters;
+    return parameters.map((p) => ({
+      path: p.path,
+      ranged: p.cited.low !== undefined && p.cited.high !== undefined && p.cited.low < p.cited.high,
+    }));
+  } catch (e) {
+    if (e instanceof InputError) return undefined;
+    throw e;
+  }
 }
 
 // Outcomes by entry and overrides: a sweep or a re-validation asks the same question again.
@@ -190,7 +220,7 @@ const overrideChecks = new Map<string, InputError | undefined>();
  * building its booster flies it.
  */
 function checkCatalogOverrides(id: string, overrides: readonly Override[]): InputError | undefined {
-  const key = JSON.stringify([id, ...overrides.map((o) => [o.id, o.path, o.value])]);
+  const key = JSON.stringify([id, ...overrides.map((o) => [o.id, o.path, o.value, o.range ?? null])]);
   if (overrideChecks.has(key)) return overrideChecks.get(key);
   let problem: InputError | undefined;
   try {

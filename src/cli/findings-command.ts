@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { parse } from 'yaml';
 import { InputError } from '../core/errors.js';
 import { type Finding, findings } from '../studies/findings.js';
 import type { StudyResult } from '../studies/scenario-run.js';
@@ -47,7 +48,9 @@ export async function runFindings(
     if (!existsSync(file)) throw new InputError('findings', file, 'a scenario file that exists');
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
-  const dirs = scenarios.map((f) => join(out, basename(f).replace(/\.(ya?ml|json)$/, '')));
+  // A folder per scenario, named after its file; a name used twice gets its position added.
+  const names = scenarios.map((f) => basename(f).replace(/\.(ya?ml|json)$/, ''));
+  const dirs = names.map((n, k) => join(out, names.indexOf(n) === k ? n : `${n}-${k + 1}`));
   const atOnce = Math.min(availableParallelism(), scenarios.length);
   process.stderr.write(
     `running ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}${atOnce > 1 ? `, ${atOnce} at a time` : ''}\n`,
@@ -62,10 +65,12 @@ export async function runFindings(
   const schedule = scenarios
     .map((_, k) => k)
     .sort((a, b) => expensive(scenarios[a]!) - expensive(scenarios[b]!));
-  await eachConcurrently(schedule, availableParallelism(), async (k) => {
+  // The first failure stops the others: their results would be reported without it.
+  const stop = new AbortController();
+  await eachConcurrently(schedule, availableParallelism(), stop, async (k) => {
     const file = scenarios[k]!;
     process.stderr.write(`  ${basename(file)}: started (${elapsed()})\n`);
-    await runScenarioProcess(file, dirs[k]!);
+    await runScenarioProcess(file, dirs[k]!, stop.signal);
     process.stderr.write(`  ${basename(file)}: done (${elapsed()})\n`);
   });
   const all: ScenarioFindings[] = scenarios.map((file, k) => {
@@ -73,7 +78,7 @@ export async function runFindings(
       scenario: { text: string };
       studies: StudyResult[];
     };
-    const name = /^name:\s*(.+)$/m.exec(result.scenario.text)?.[1]?.trim() ?? basename(file);
+    const name = (parse(result.scenario.text) as { name?: string } | null)?.name ?? basename(file);
     return {
       scenario: file,
       name,
@@ -109,7 +114,7 @@ function defaultScenarios(): string[] {
 }
 
 /** `shieldlab run FILE --out DIR` in a child process; its errors become this command's. */
-function runScenarioProcess(file: string, dir: string): Promise<void> {
+function runScenarioProcess(file: string, dir: string, signal: AbortSignal): Promise<void> {
   // From the built package, the built command line; from the sources (tests), through tsx.
   const self = fileURLToPath(import.meta.url);
   const args = self.endsWith('.ts')
@@ -118,14 +123,17 @@ function runScenarioProcess(file: string, dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...args, 'run', file, '--out', dir], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      signal,
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    child.on('error', reject);
+    child.on('error', (e) => {
+      if (!signal.aborted) reject(e);
+    });
     child.on('close', (code) => {
-      if (code === 0) resolve();
+      if (code === 0 || (signal.aborted && code === null)) resolve();
       else {
         const line =
           stderr
@@ -140,18 +148,31 @@ function runScenarioProcess(file: string, dir: string): Promise<void> {
   });
 }
 
-/** Run `task` on every item, at most `limit` at a time; rejects with the first failure. */
+/**
+ * Run `task` on every item, at most `limit` at a time; on the first failure, abort `stop` (the
+ * running tasks end, no new one starts) and reject with it.
+ */
 async function eachConcurrently<T>(
   items: readonly T[],
   limit: number,
+  stop: AbortController,
   task: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: unknown;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !stop.signal.aborted) {
       const k = next++;
-      await task(items[k]!, k);
+      try {
+        await task(items[k]!, k);
+      } catch (e) {
+        if (!stop.signal.aborted) {
+          failure = e;
+          stop.abort();
+        }
+      }
     }
   });
   await Promise.all(lanes);
+  if (stop.signal.aborted) throw failure;
 }

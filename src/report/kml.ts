@@ -26,6 +26,7 @@ const STYLES: ReadonlyArray<{ id: string; colour: string; line?: boolean }> = [
   { id: 'footprint-defended', colour: 'ff00c000' },
   { id: 'footprint-not-defended', colour: 'ff0000ff' },
   { id: 'footprint-out-of-range', colour: 'ff909090' },
+  { id: 'footprint-not-aimed', colour: 'ff94327b' },
 ];
 
 const styleId = (prefix: string, name: string) => `${prefix}-${name.trim().replace(/\s+/g, '-')}`;
@@ -134,7 +135,10 @@ export function kmlDocument(
   });
   const footprintFolders = footprints.map((f) => ({
     name: `footprint ${f.study}: ${f.threat}`,
-    description: 'targets of the grid by whether the defence can engage a threat aimed at them',
+    description:
+      f.over === 'launch-points'
+        ? 'launch points of the grid by whether the defence can engage a threat launched from them at the target'
+        : 'targets of the grid by whether the defence can engage a threat aimed at them',
     Placemark: f.points.map((p) =>
       pointPlacemark(
         `${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}`,

@@ -23,6 +23,8 @@ export interface InterceptPoint {
 export interface FootprintGrid {
   readonly study: string;
   readonly threat: string;
+  /** What the grid points are: targets, or launch points. */
+  readonly over: 'targets' | 'launch-points';
   readonly points: ReadonlyArray<{ lat: number; lon: number; status: string; shots: number }>;
 }
 
@@ -57,9 +59,12 @@ export function footprintGrids(studies: readonly StudyResult[]): FootprintGrid[]
   return studies
     .filter((s) => s.kind === 'footprint')
     .flatMap((s) =>
-      (s.results as Array<{ threat: string; points: FootprintGrid['points'] }>).map((r) => ({
+      (
+        s.results as Array<{ threat: string; over?: FootprintGrid['over']; points: FootprintGrid['points'] }>
+      ).map((r) => ({
         study: s.id,
         threat: r.threat,
+        over: r.over ?? 'targets',
         points: r.points,
       })),
     );

@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { parseOverride, UnknownOverrideField } from './overrides.js';
+import { type Override, parseOverride, UnknownOverrideField } from './overrides.js';
 import { parsePlace } from './place.js';
 import { type CheckOverrides, checkScenarioOverrides } from './scenario-overrides.js';
 import { type Scenario, scenarioSchema } from './scenario-schema.js';
@@ -20,6 +20,13 @@ export interface ScenarioCatalogs {
    * then checked against its own schema (nothing is flown): its first problem, or undefined.
    */
   readonly checkOverrides: CheckOverrides;
+  /** The sensors an arrangement shares with a cited range for the relay latency. */
+  readonly sharedLatencies: (arrangement: string) => readonly string[];
+  /** An entry's cited parameters (overrides applied) and whether each has a range to sample. */
+  readonly parameterRanges: (
+    id: string,
+    overrides: readonly Override[],
+  ) => ReadonlyArray<{ path: string; ranged: boolean }> | undefined;
 }
 
 export interface CheckedScenario {
@@ -121,6 +128,18 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   const entries = [...catalogs.missiles, ...catalogs.interceptors, ...catalogs.sensors];
   checkScenarioOverrides(s, entries, catalogs.checkOverrides, fail);
 
+  // A range is sampled only where an uncertainty study samples it; elsewhere it would silently
+  // be its middle value.
+  const single =
+    'a single time: ranges are sampled only in defence.decisionTime, defence.killAssessmentTime and an uncertainty study';
+  s.threats.forEach((t, i) => {
+    if (t.launchTime?.low !== undefined) fail(['threats', i, 'launchTime'], single);
+  });
+  s.studies.forEach((study, k) => {
+    if ((study.kind === 'engagement' || study.kind === 'sweep') && study.commitTime?.low !== undefined)
+      fail(['studies', k, 'commitTime'], single);
+  });
+
   const threatIds = [...new Set(s.threats.map((t) => t.id))];
   s.studies.forEach((study, k) => {
     if ('threat' in study && study.threat !== undefined && !threatIds.includes(study.threat))
@@ -191,15 +210,60 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
           ...(d?.sensors ?? []),
         ]),
       ];
+      const arrangementId = study.sharing ?? d?.sharing;
+      const scenarioOverrides = (s.overrides ?? []).flatMap((text) => {
+        try {
+          return [parseOverride(text, 'overrides')];
+        } catch {
+          return []; // reported with the overrides
+        }
+      });
       (study.parameters ?? []).forEach((name, j) => {
+        const at = ['studies', k, 'parameters', j];
         const id = name.slice(0, name.indexOf('.'));
-        if (name === 'defence.decisionTime' || name === 'defence.killAssessmentTime') return;
+        const field = name.slice(id.length + 1);
+        // The scenario's own times: sampled only when the file gives them a range.
+        if (name === 'defence.decisionTime' || name === 'defence.killAssessmentTime') {
+          const v = d?.[field as 'decisionTime' | 'killAssessmentTime'];
+          if (!(v?.low !== undefined && v.high !== undefined && v.low < v.high))
+            fail(at, `${name} given as a range { low, high } in this file, to be sampled`);
+          return;
+        }
+        // A sharing latency: sharing.ARRANGEMENT.SENSOR.latency, of the arrangement in use.
+        if (id === 'sharing') {
+          const [arrangement, sensor, what] = field.split('.');
+          if (!arrangementId || arrangement !== arrangementId || what !== 'latency' || !sensor)
+            fail(
+              at,
+              `sharing.${arrangementId ?? 'ARRANGEMENT'}.SENSOR.latency for the arrangement this study uses${arrangementId ? '' : ' (it uses none)'}`,
+            );
+          else if (!catalogs.sharedLatencies(arrangementId).includes(sensor))
+            fail(
+              at,
+              `sharing.${arrangement}.SENSOR.latency for a sensor the arrangement shares with a cited range`,
+            );
+          return;
+        }
         if (!used.includes(id)) {
-          fail(['studies', k, 'parameters', j], `ID.FIELD for an entry this scenario uses: ${oneOf(used)}`);
+          fail(at, `ID.FIELD for an entry this scenario uses: ${oneOf(used)}`);
           return;
         }
         const problem = catalogs.checkOverrides(id, [parseOverride(`${name}=0`, 'parameters')]);
-        if (problem instanceof UnknownOverrideField) fail(['studies', k, 'parameters', j], problem.expected);
+        if (problem instanceof UnknownOverrideField) {
+          fail(at, problem.expected);
+          return;
+        }
+        // The field is there: it must have a range to sample (cited, or given in the overrides).
+        const ranges = catalogs.parameterRanges(id, scenarioOverrides);
+        const last = field.replace(/^.*[.\]]/, '');
+        const matches = (ranges ?? []).filter(
+          (p) => p.path === field || p.path.replace(/^.*[.\]]/, '') === last,
+        );
+        if (ranges && !matches.some((p) => p.ranged))
+          fail(
+            at,
+            `a parameter with a range (low < high) to sample: ${id} ${field} has none; give one with an override ID.FIELD=VALUE in LOW..HIGH`,
+          );
       });
     }
     if (study.kind === 'russia-question')

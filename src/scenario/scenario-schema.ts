@@ -200,10 +200,14 @@ const study = z.discriminatedUnion('kind', [
     sampling: z.enum(['latin-hypercube', 'random']).default('latin-hypercube'),
     /** How catalog ranges are drawn (the scenario's own ranges carry their distribution). */
     catalogDistribution: z.enum(['triangular', 'uniform', 'normal']).default('triangular'),
-    /** Only these catalog parameters (ID.FIELD); by default every cited range the scenario uses. */
+    /**
+     * Only these parameters; by default every cited range the scenario uses. Catalog parameters
+     * as ID.FIELD, sharing latencies as sharing.ARRANGEMENT.SENSOR.latency, and the defence's
+     * defence.decisionTime and defence.killAssessmentTime.
+     */
     parameters: z
       .array(
-        z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]]*$/, {
+        z.string().regex(/^[a-z][a-z0-9-]*\.[A-Za-z_][\w.[\]-]*$/, {
           error: 'ID.FIELD, such as gbi-2stage.burnoutSpeed',
         }),
       )

@@ -15,6 +15,9 @@ export interface Finding {
 
 const s0 = (v: number) => `${Math.round(v)} s`;
 
+/** Fewer samples than this give a median but no interval. */
+const MIN_SAMPLES_FOR_INTERVAL = 10;
+
 interface EngagementRow {
   threat: string;
   interceptorSite: string;
@@ -43,7 +46,7 @@ interface RussiaRow {
 interface FootprintRow {
   threat: string;
   over?: string;
-  summary: { points: number; defended: number; notDefended: number; outOfRange: number };
+  summary: { points: number; defended: number; notDefended: number; outOfRange: number; notAimed?: number };
 }
 
 interface SweepStep {
@@ -73,8 +76,10 @@ function comparisons(studies: readonly StudyResult[]): Finding[] {
       const before = (first.results as Array<SensingRow & EngagementRow>).find(
         (x) => x.threat === r.threat && x.interceptorSite === r.interceptorSite,
       );
-      if (!before || r.reason?.startsWith('out of range') || before.reason?.startsWith('out of range'))
-        continue;
+      // A threat that was not flown (out of range, or not aimed) has nothing to compare.
+      const notFlown = (x: SensingRow & EngagementRow) =>
+        kind === 'sensing' ? x.reason !== undefined : x.feasible === undefined;
+      if (!before || notFlown(r) || notFlown(before)) continue;
       const earlier = (a: number | null | undefined, b: number | null | undefined) =>
         a === null || a === undefined || b === null || b === undefined
           ? a === b
@@ -124,7 +129,7 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
           add(
             study.id,
             `${r.threat} (${r.over ?? 'targets'})`,
-            `${r.summary.defended} of ${r.summary.points} points defended, ${r.summary.notDefended} not, ${r.summary.outOfRange} out of range`,
+            `${r.summary.defended} of ${r.summary.points} points defended, ${r.summary.notDefended} not, ${r.summary.outOfRange} out of range${r.summary.notAimed ? `, ${r.summary.notAimed} not aimed` : ''}`,
           );
         break;
       case 'sweep':
@@ -152,16 +157,20 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
         const pct = Math.round(summary.interval * 100);
         for (const row of summary.rows) {
           const a = row.answers;
+          // A median over few samples says little, and an interval over fewer than 10 nothing.
           const spread = (name: string, unit: string) => {
             const s = a[name]?.spread;
-            return s
-              ? `${name === 'shots' ? s.median : Math.round(s.median)}${unit} (${pct} %: ${Math.round(s.low)} to ${Math.round(s.high)})`
-              : 'none';
+            if (!s) return 'none';
+            const median = `${name === 'shots' ? s.median : Math.round(s.median)}${unit}`;
+            const over = s.count < summary.samples ? `, over the ${s.count} samples that have it` : '';
+            return s.count < MIN_SAMPLES_FOR_INTERVAL
+              ? `${median} (median of ${s.count} samples)`
+              : `${median} (${pct} %: ${Math.round(s.low)} to ${Math.round(s.high)}${over})`;
           };
           const percent = (name: string) => Math.round((a[name]?.spread?.mean ?? 0) * 100);
           const reach =
             a.reachesTarget && percent('reachesTarget') < 100
-              ? [`reaches its target in ${percent('reachesTarget')} % of ${summary.samples} samples`]
+              ? [`can be flown to its target in ${percent('reachesTarget')} % of ${summary.samples} samples`]
               : [];
           const parts =
             'feasible' in a
@@ -180,6 +189,12 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
                 ];
           add(study.id, row.row, parts.join('; '));
         }
+        if (summary.failed.length > 0)
+          add(
+            study.id,
+            'failed samples',
+            `${summary.failed.length} of ${summary.samples} draws could not be run (first: ${summary.failed[0]!.reason})`,
+          );
         break;
       }
     }

@@ -7,8 +7,9 @@ import { probit, quantileSorted } from 'simple-statistics';
  * - uniform on [low, high];
  * - triangular with its mode at the nominal value (the default for catalog ranges: the catalog's
  *   nominal is its best estimate, the ends are what the sources allow);
- * - normal with its mean at the nominal value and low and high as its 2.5th and 97.5th
- *   percentiles, truncated to [low, high] so that no draw leaves the cited range.
+ * - normal: a split normal with its median at the nominal value and low and high as its 2.5th
+ *   and 97.5th percentiles (each side its own spread), truncated to [low, high] so that no draw
+ *   leaves the cited range; a nominal at one end gives a half normal toward the other.
  *
  * Latin hypercube sampling (M. D. McKay, R. J. Beckman and W. J. Conover, "A Comparison of Three
  * Methods for Selecting Values of Input Variables in the Analysis of Output from a Computer Code",
@@ -43,11 +44,15 @@ export function quantileOf(p: UncertainParameter, u: number): number {
         : high - Math.sqrt((1 - u) * (high - low) * (high - value));
     }
     case 'normal': {
-      // Mean at the nominal value, low and high at -/+1.96 standard deviations of a symmetric
-      // range; an asymmetric range uses each side's own spread. Truncated to the central 95 %.
-      // Scaled by the same probit's own 97.5th percentile, so that u = 0 and 1 land exactly on
-      // low and high (simple-statistics' probit is good to about 2e-3 in z).
-      const z = probit(0.025 + 0.95 * Math.min(Math.max(u, 0), 1));
+      // A split normal with its median at the nominal value: each side a half normal whose
+      // 95th percentile of that side (the 2.5th or 97.5th of the whole) is its end, truncated
+      // there. A nominal at one end leaves a half normal on the other side. Scaled by the same
+      // probit's own 97.5th percentile, so that u = 0 and 1 land exactly on low and high
+      // (simple-statistics' probit is good to about 2e-3 in z).
+      const clamped = Math.min(Math.max(u, 0), 1);
+      if (value <= low) return low + (probit(0.5 + 0.475 * clamped) / Z975) * (high - low);
+      if (value >= high) return high - (probit(0.975 - 0.475 * clamped) / Z975) * (high - low);
+      const z = probit(0.025 + 0.95 * clamped);
       const spread = z < 0 ? value - low : high - value;
       return Math.min(high, Math.max(low, value + (z / Z975) * spread));
     }

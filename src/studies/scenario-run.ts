@@ -164,7 +164,14 @@ export function runScenario(
     const head = { lat: Number((point.lat * DEG).toFixed(6)), lon: Number((point.lon * DEG).toFixed(6)) };
     const f = flyThreat(rocket, from, to, family, earth);
     if (!('trajectory' in f))
-      return { ...head, status: 'out of range', shots: 0, interceptWindow: null, commitTime: null };
+      return {
+        ...head,
+        // Beyond the missile's reach, or an aim that did not converge: not the same thing.
+        status: f.message.startsWith('out of range') ? 'out of range' : 'not aimed',
+        shots: 0,
+        interceptWindow: null,
+        commitTime: null,
+      };
     const t = timelineOf(f.trajectory);
     if (t.commit === undefined)
       return { ...head, status: 'not defended', shots: 0, interceptWindow: null, commitTime: null };
@@ -294,6 +301,7 @@ export function runScenario(
               defended: count('defended'),
               notDefended: count('not defended'),
               outOfRange: count('out of range'),
+              notAimed: count('not aimed'),
             },
             points,
           };
@@ -452,7 +460,7 @@ function engagementAnswers(results: readonly unknown[]): Answers {
       reachesTarget: reaches ? 1 : 0,
       feasible: r.feasible ? 1 : 0,
       feasibleIfReaches: reaches ? (r.feasible ? 1 : 0) : null,
-      shots: r.shots ?? 0,
+      shots: reaches ? (r.shots ?? 0) : null,
       commitTime: r.commitTime ?? null,
       interceptWindowEarliest: w ? w.earliest : null,
       interceptWindowLatest: w ? w.latest : null,

@@ -18,7 +18,8 @@ import type { ScenarioCatalog } from './scenario-run.js';
  *
  * What is sampled: every catalog parameter with a range (low < high) of the entries the scenario
  * uses (the threats' missiles, the interceptors, the sensors), the latencies of the sharing
- * arrangement in use, and the scenario's own ranges (decision, kill-assessment and commit times). Left out, because they cannot change an answer:
+ * arrangement in use, and the scenario's own ranges (decision, kill-assessment and commit times).
+ * Left out, because they cannot change an answer: sensors whose data never reach the defence,
  * reported performance figures (`performance.*`, which the model is compared with, not built
  * from), cross-sections of objects other than the warhead (the studies track the warhead), and an
  * interceptor's stage data when its burnout speed is sampled (the booster is then fitted to the
@@ -42,11 +43,12 @@ export function sampledParameters(
 ): SampledParameter[] {
   const threats = study.threat ? scenario.threats.filter((t) => t.id === study.threat) : scenario.threats;
   const d = scenario.defence;
+  const contributing = contributingSensors(study, scenario, catalog);
   const entries = [
     ...new Set([
       ...threats.map((t) => t.missile),
       ...(d?.interceptorSites ?? []).map((s) => s.interceptor),
-      ...(study.sensors ?? d?.sensors ?? []),
+      ...contributing,
     ]),
   ];
   const out: SampledParameter[] = [];
@@ -72,19 +74,14 @@ export function sampledParameters(
       });
     }
   }
-  // The latencies of the sharing arrangement the study uses, for sensors the defence has, where
-  // their source gives a range.
+  // The latencies of the sharing arrangement the study uses, for the sensors it passes to the
+  // defence, where their source gives a range.
   const arrangementId = study.sharing ?? d?.sharing;
   if (arrangementId)
     for (const share of catalog.arrangement(arrangementId).shares) {
       const name = `${SHARING_PREFIX}${arrangementId}.${share.sensor}.latency`;
       const r = share.latencyRange;
-      if (
-        r &&
-        r.low < r.high &&
-        (study.sensors ?? d?.sensors ?? []).includes(share.sensor) &&
-        wanted(study, name)
-      )
+      if (r && r.low < r.high && contributing.includes(share.sensor) && wanted(study, name))
         out.push({
           parameter: name,
           dimension: 'time',
@@ -120,6 +117,29 @@ export function sampledParameters(
       );
   }
   return out;
+}
+
+/**
+ * The sensors whose data reach the defence in this study: its own, and others' that the sharing
+ * arrangement passes to it. A sensor whose data never arrive cannot change an answer.
+ */
+function contributingSensors(
+  study: UncertaintyStudy,
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+): string[] {
+  const d = scenario.defence;
+  const party = d?.party ?? 'united-states';
+  const arrangementId = study.sharing ?? d?.sharing;
+  const shared = arrangementId
+    ? catalog
+        .arrangement(arrangementId)
+        .shares.filter((x) => x.to === party)
+        .map((x) => x.sensor)
+    : [];
+  return (study.sensors ?? d?.sensors ?? []).filter(
+    (id) => catalog.sensor(id, 'warhead').party === party || shared.includes(id),
+  );
 }
 
 function ranged(c: { low?: number | undefined; high?: number | undefined }): boolean {
@@ -168,13 +188,19 @@ export interface UncertaintySummary {
   readonly samples: number;
   readonly interval: number;
   readonly sampling: UncertaintyStudy['sampling'];
-  readonly parameters: readonly SampledParameter[];
+  /** What was sampled; values in `unit` (degrees for angles, else SI). */
+  readonly parameters: ReadonlyArray<SampledParameter & { readonly unit: string }>;
   readonly rows: ReadonlyArray<{
     readonly row: string;
     readonly answers: Readonly<Record<string, Answer>>;
   }>;
-  /** Each sample's drawn values (in the order of `parameters`) and its answers by row. */
+  /**
+   * Each sample's drawn values (in the order of `parameters`, in their `unit`) and its answers by
+   * row (empty for a failed sample).
+   */
   readonly draws: ReadonlyArray<{ readonly values: readonly number[]; readonly answers: Answers }>;
+  /** Samples the model could not run, with the reason (their answers are missing, not zero). */
+  readonly failed: ReadonlyArray<{ readonly sample: number; readonly reason: string }>;
 }
 
 export interface Answer {
@@ -204,6 +230,7 @@ export function runUncertainty(
   const draws = drawSamples(parameters, study.samples, seededRandom(seed), study.sampling);
   const nominal = answer(scenario, catalog, study.commitTime?.value);
   const runs: Answers[] = [];
+  const failed: Array<{ sample: number; reason: string }> = [];
   draws.forEach((draw, i) => {
     const overrides: string[] = [];
     let s = scenario;
@@ -219,8 +246,16 @@ export function runUncertainty(
         s = { ...s, defence: { ...s.defence!, [field]: { value: v } } };
       }
     });
-    const drawn = overrides.length > 0 ? catalog.withOverrides(overrides) : catalog;
-    runs.push(answer(s, latencies.size > 0 ? withLatencies(drawn, latencies) : drawn, commitTime));
+    // A draw the model cannot fly (a stage that no longer lifts its missile, say) is recorded
+    // with its reason, and the study goes on: its answers are missing, not zero.
+    try {
+      const drawn = overrides.length > 0 ? catalog.withOverrides(overrides) : catalog;
+      runs.push(answer(s, latencies.size > 0 ? withLatencies(drawn, latencies) : drawn, commitTime));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      runs.push({});
+      failed.push({ sample: i, reason: e.message });
+    }
     progress?.(i + 1, draws.length);
   });
   const rows = Object.keys(nominal).map((row) => {
@@ -238,6 +273,7 @@ export function runUncertainty(
         nominal: typeof nominalValue === 'number' ? round3(nominalValue) : null,
         spread: rounded(spreadOf(values, study.interval)),
         drivers: drivers(
+          parameters.map((p) => relevant(p.parameter, row, scenario)),
           parameters,
           answered.map((x) => draws[x.i]!),
           values,
@@ -246,36 +282,87 @@ export function runUncertainty(
     }
     return { row, answers };
   });
+  // Angles leave in degrees, as everywhere in shieldlab's JSON; every other value in SI.
+  const shown = (p: SampledParameter, v: number) => (p.dimension === 'angle' ? (v * 180) / Math.PI : v);
   return {
     samples: study.samples,
     interval: study.interval,
     sampling: study.sampling,
-    parameters,
+    parameters: parameters.map((p) => ({
+      ...p,
+      value: shown(p, p.value),
+      low: shown(p, p.low),
+      high: shown(p, p.high),
+      unit: p.dimension === 'angle' ? 'deg' : SI_UNIT[p.dimension],
+    })),
     rows,
-    draws: draws.map((values, i) => ({ values, answers: runs[i]! })),
+    draws: draws.map((values, i) => ({
+      values: values.map((v, j) => shown(parameters[j]!, v)),
+      answers: runs[i]!,
+    })),
+    failed,
   };
 }
 
-/** The three parameters with the largest rank correlation (in magnitude) with an answer. */
+const SI_UNIT: Record<Dimension, string> = {
+  length: 'm',
+  speed: 'm/s',
+  time: 's',
+  angle: 'rad',
+  mass: 'kg',
+  force: 'N',
+  area_density: 'kg/m^2',
+  power: 'W',
+  area: 'm^2',
+  frequency: 'Hz',
+  dimensionless: '',
+};
+
+/**
+ * Whether a parameter can move a row's answers: another threat's missile or another site's
+ * interceptor cannot, whatever a correlation over a few samples says.
+ */
+function relevant(parameter: string, row: string, scenario: Scenario): boolean {
+  const [threatId, siteId] = row.split(' @ ');
+  const entry = parameter.slice(0, parameter.indexOf('.'));
+  const missiles = new Set(scenario.threats.map((t) => t.missile));
+  if (missiles.has(entry)) return scenario.threats.find((t) => t.id === threatId)?.missile === entry;
+  const sites = scenario.defence?.interceptorSites ?? [];
+  if (siteId !== undefined && sites.some((x) => x.interceptor === entry))
+    return sites.some((x, k) => (x.id ?? `site-${k + 1}`) === siteId && x.interceptor === entry);
+  return true;
+}
+
+/**
+ * The three parameters with the largest rank correlation (in magnitude) with an answer, among
+ * those that can move it. With n samples, |rho| of an unrelated parameter is about 1/sqrt(n):
+ * correlations below 2/sqrt(n) are noise and not shown, and fewer than 10 samples show none.
+ */
 function drivers(
+  relevant: readonly boolean[],
   parameters: readonly SampledParameter[],
   draws: readonly (readonly number[])[],
   values: readonly number[],
 ): Answer['drivers'] {
-  if (values.length < 3 || values.every((v) => v === values[0])) return [];
+  if (values.length < MIN_SAMPLES_FOR_DRIVERS || values.every((v) => v === values[0])) return [];
+  const noise = 2 / Math.sqrt(values.length);
   return parameters
     .map((p, j) => ({
       parameter: p.parameter,
-      rankCorrelation: sampleRankCorrelation(
-        draws.map((d) => d[j]!),
-        [...values],
-      ),
+      rankCorrelation: relevant[j]
+        ? sampleRankCorrelation(
+            draws.map((d) => d[j]!),
+            [...values],
+          )
+        : Number.NaN,
     }))
-    .filter((d) => Number.isFinite(d.rankCorrelation))
+    .filter((d) => Number.isFinite(d.rankCorrelation) && Math.abs(d.rankCorrelation) >= noise)
     .sort((a, b) => Math.abs(b.rankCorrelation) - Math.abs(a.rankCorrelation))
     .slice(0, 3)
     .map((d) => ({ parameter: d.parameter, rankCorrelation: round3(d.rankCorrelation) }));
 }
+
+const MIN_SAMPLES_FOR_DRIVERS = 10;
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
 

@@ -91,7 +91,9 @@ describe('shieldlab run and verify', () => {
     ).toHaveLength(21);
     // 3 latitudes x 7 longitudes.
     expect(area.summary.points).toBe(21);
-    expect(area.summary.defended + area.summary.notDefended + area.summary.outOfRange).toBe(21);
+    expect(
+      area.summary.defended + area.summary.notDefended + area.summary.outOfRange + area.summary.notAimed,
+    ).toBe(21);
     for (const p of area.points) {
       if (p.status === 'defended') expect(p.shots).toBeGreaterThanOrEqual(1);
       else expect(p.shots).toBe(0);

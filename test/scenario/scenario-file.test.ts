@@ -50,9 +50,11 @@ describe('scenario files', () => {
         'broken.yaml:10:14 overrides[0]',
         'broken.yaml:12:33 studies[0].threat',
         'broken.yaml:13:52 studies[1].targets[1]',
+        // A range where nothing samples it.
+        'broken.yaml:4:73 threats[1].launchTime',
       ]),
     );
-    expect(errors).toHaveLength(11);
+    expect(errors).toHaveLength(12);
     // The bad latitude says why.
     expect(errors.find((e) => e.path === 'threats[1].from')!.expected).toMatch(/latitude/);
   });

@@ -36,6 +36,19 @@ describe('drawing uncertain parameters', () => {
     }
   });
 
+  it('normal with the nominal at an end: a half normal toward the other end, no pile of draws on the bound', () => {
+    const atLow = { value: 138, low: 138, high: 151, distribution: 'normal' as const };
+    // The median of a half normal truncated at 1.96 sigma (95 % of it) is where the normal's
+    // distribution function is 0.5 + 0.95/4 = 0.7375: z = 0.6365 sigma.
+    expect(quantileOf(atLow, 0.5)).toBeCloseTo(138 + (0.6365 / 1.96) * 13, 1);
+    expect(quantileOf(atLow, 0)).toBeCloseTo(138, 6);
+    expect(quantileOf(atLow, 1)).toBeCloseTo(151, 6);
+    expect(quantileOf(atLow, 0.1)).toBeGreaterThan(138);
+    const atHigh = { ...atLow, value: 151 };
+    expect(quantileOf(atHigh, 0.5)).toBeCloseTo(151 - (0.6365 / 1.96) * 13, 1);
+    expect(quantileOf(atHigh, 0.9)).toBeLessThan(151);
+  });
+
   it('Latin hypercube: exactly one draw of every parameter in each of the n strata (McKay et al. 1979)', () => {
     const unit: UncertainParameter = { value: 0.5, low: 0, high: 1, distribution: 'uniform' };
     const n = 64;
@@ -74,5 +87,8 @@ describe('summarising answers', () => {
     expect(s.high).toBeCloseTo(1 + 0.95 * (n - 1), 12);
     expect(s.count).toBe(n);
     expect(spreadOf([], 0.9)).toBeNull();
+    // Between order statistics: the 0.05 quantile of 1..10 is 1 + 0.05 x 9 = 1.45 (NumPy's
+    // default), where the nearest rank would give 1.
+    expect(spreadOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9)!.low).toBeCloseTo(1.45, 12);
   });
 });

@@ -70,11 +70,62 @@ studies:
       ['gbi-2stage.booster.burnoutSpeed', 8000, 7500, 8500],
       ['emr-brdy.radar.lossesDb', 12, 11, 13],
     ]);
-    // Latin hypercube: one draw in each eighth of the range's probability.
-    for (const d of summary.draws) {
-      expect(d.values[0]).toBeGreaterThanOrEqual(7500);
-      expect(d.values[0]).toBeLessThanOrEqual(8500);
+    // Latin hypercube: one draw in each eighth of the range's probability, by the distribution
+    // function of the triangle (7500, 8000, 8500): F(x) = (x - a)^2 / ((b - a)(c - a)) below c.
+    const F = (x: number) => (x < 8000 ? (x - 7500) ** 2 / (1000 * 500) : 1 - (8500 - x) ** 2 / (1000 * 500));
+    const strata = summary.draws.map((d) => Math.floor(F(d.values[0]!) * 8)).sort((a, b) => a - b);
+    expect(strata).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('drivers: only parameters that can move the row, above the noise of n samples; unshared sensors not sampled', () => {
+    const text = `name: two threats
+seed: 8
+threats:
+  - { id: irbm-london, missile: iran-irbm, from: tabriz, to: london }
+  - { id: shahab-ankara, missile: shahab-3, from: tabriz, to: "39.93,32.86" }
+defence:
+  interceptorSites:
+    - { id: redzikowo, site: redzikowo, interceptor: gbi-2stage, inventory: 2 }
+  sensors: [emr-brdy, ew-satellites, gabala-radar]
+  sharing: uk-us
+studies:
+  - { kind: uncertainty, samples: 16, of: sensing }
+`;
+    const summary = runChecked('two.yaml', text).result.studies[0]!.results[0] as UncertaintySummary;
+    const names = summary.parameters.map((p) => p.parameter);
+    // Under the UK-US arrangement Gabala's data never reach the United States.
+    expect(names.filter((n) => n.startsWith('gabala-radar.'))).toEqual([]);
+    expect(names.some((n) => n.startsWith('shahab-3.'))).toBe(true);
+    let shown = 0;
+    for (const row of summary.rows) {
+      const other = row.row === 'irbm-london' ? 'shahab-3.' : 'iran-irbm.';
+      for (const a of Object.values(row.answers))
+        for (const d of a.drivers) {
+          shown++;
+          expect(d.parameter.startsWith(other), `${row.row}: ${d.parameter}`).toBe(false);
+          expect(Math.abs(d.rankCorrelation)).toBeGreaterThanOrEqual(2 / Math.sqrt(a.spread!.count) - 1e-3);
+        }
     }
+    expect(shown).toBeGreaterThan(0);
+  });
+
+  it('a draw the model cannot fly is recorded with its reason; the study goes on', () => {
+    // The same propellant burnt over more than about 135 s gives less thrust than the missile's
+    // weight: the top sixth of the triangle (60 s in 30 s..200 s) is above that in every design.
+    const text = `${base}  sensors: [emr-brdy, ew-satellites]
+overrides: ["iran-irbm.stages[0].burnTime=60 s in 30 s..200 s"]
+studies:
+  - { kind: uncertainty, samples: 6, of: sensing, parameters: ['iran-irbm.stages[0].burnTime'] }
+`;
+    const summary = runChecked('failing.yaml', text).result.studies[0]!.results[0] as UncertaintySummary;
+    expect(summary.failed.length).toBeGreaterThan(0);
+    expect(summary.failed.length).toBeLessThan(6);
+    for (const f of summary.failed) {
+      expect(f.reason).toMatch(/thrust/);
+      expect(summary.draws[f.sample]!.answers).toEqual({});
+    }
+    const warning = summary.rows[0]!.answers.warning!;
+    expect(warning.spread?.count).toBeLessThanOrEqual(6 - summary.failed.length);
   });
 
   it('each sample is the engagement at the drawn values: the same numbers as a sweep over them', () => {
@@ -117,14 +168,13 @@ studies:
     for (let i = 1; i < byspeed.length; i++)
       expect(byspeed[i]!.length ?? 0).toBeGreaterThanOrEqual((byspeed[i - 1]!.length ?? 0) - 1e-9);
     const length = summary.rows[0]!.answers.interceptWindowLength!;
-    if (length.drivers.length > 0) {
-      expect(length.drivers[0]!.parameter).toBe('gbi-2stage.booster.burnoutSpeed');
-      expect(length.drivers[0]!.rankCorrelation).toBeGreaterThan(0);
-    }
-    // The summary is the spread of the samples' own answers.
+    // Three samples are too few to name what drives an answer.
+    expect(length.drivers).toEqual([]);
+    // The summary is the spread of the samples' own answers: every sample has a window here.
     const lengths = byspeed.map((x) => x.length).filter((v): v is number => v !== null);
-    expect(length.spread?.count).toBe(lengths.length);
+    expect(lengths).toHaveLength(3);
+    expect(length.spread?.count).toBe(3);
     const sorted = [...lengths].sort((a, b) => a - b);
-    if (sorted.length === 3) expect(length.spread?.median).toBeCloseTo(sorted[1]!, 3);
+    expect(length.spread?.median).toBeCloseTo(sorted[1]!, 3);
   });
 });

@@ -154,8 +154,8 @@ export function groundTrackMapSpec(
 }
 
 const STATUS_COLORS = {
-  domain: ['defended', 'not defended', 'out of range'],
-  range: ['#1a9850', '#d73027', '#b0b0b0'],
+  domain: ['defended', 'not defended', 'out of range', 'not aimed'],
+  range: ['#1a9850', '#d73027', '#b0b0b0', '#7b3294'],
 };
 
 /** A footprint's target grid coloured by whether the defence answers a threat aimed at each point. */

@@ -171,6 +171,11 @@ export function reportHtml(input: ReportInput): string {
               ),
             );
         }
+        if (summary.failed.length > 0)
+          parts.push(
+            `<p>${summary.failed.length} of ${summary.samples} draws could not be run; their answers are missing, not zero:</p>`,
+            `<ul>${summary.failed.map((f) => `<li>sample ${f.sample + 1}: ${escapeHtml(f.reason)}</li>`).join('')}</ul>`,
+          );
         parts.push('<h3>Sampled parameters</h3>', sampledParametersTable(summary));
         break;
       }

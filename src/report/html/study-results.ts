@@ -68,7 +68,7 @@ export interface EngagementRow {
 export interface FootprintPoint {
   readonly lat: number;
   readonly lon: number;
-  readonly status: 'defended' | 'not defended' | 'out of range';
+  readonly status: 'defended' | 'not defended' | 'out of range' | 'not aimed';
   readonly shots: number;
 }
 
@@ -77,7 +77,13 @@ export interface FootprintResult {
   /** What the grid points are (targets by default). */
   readonly over?: 'targets' | 'launch-points';
   readonly grid: { south: number; north: number; west: number; east: number; spacing: number };
-  readonly summary: { points: number; defended: number; notDefended: number; outOfRange: number };
+  readonly summary: {
+    points: number;
+    defended: number;
+    notDefended: number;
+    outOfRange: number;
+    notAimed?: number;
+  };
   readonly points: readonly FootprintPoint[];
 }
 

@@ -111,9 +111,18 @@ export function engagementTable(rows: readonly EngagementRow[]): string {
 export function footprintTable(r: FootprintResult): string {
   const s = r.summary;
   return htmlTable(
-    ['threat', 'grid points', 'defended', 'not defended', 'out of range'],
-    [[text(r.threat), text(s.points), text(s.defended), text(s.notDefended), text(s.outOfRange)]],
-    { numeric: [1, 2, 3, 4] },
+    ['threat', 'grid points', 'defended', 'not defended', 'out of range', 'not aimed'],
+    [
+      [
+        text(r.threat),
+        text(s.points),
+        text(s.defended),
+        text(s.notDefended),
+        text(s.outOfRange),
+        text(s.notAimed ?? 0),
+      ],
+    ],
+    { numeric: [1, 2, 3, 4, 5] },
   );
 }
 

@@ -20,10 +20,10 @@ const CHARTED: Record<string, string> = {
 };
 
 const WORDS: Record<string, string> = {
-  reachesTarget: 'threat reaches its target',
+  reachesTarget: 'threat can be flown to its target',
   feasible: 'intercept possible',
-  feasibleIfReaches: 'intercept possible, when the threat reaches its target',
-  shots: 'shots',
+  feasibleIfReaches: 'intercept possible, when the threat can be flown',
+  shots: 'shots (when the threat can be flown)',
   commitTime: 'commit (s)',
   interceptWindowEarliest: 'earliest intercept (s)',
   interceptWindowLatest: 'latest intercept (s)',
@@ -118,13 +118,14 @@ export function uncertaintySpec(summary: UncertaintySummary, answer: string): To
 
 export function sampledParametersTable(summary: UncertaintySummary): string {
   return htmlTable(
-    ['parameter', 'quantity', 'nominal (SI; angles in rad)', 'low', 'high', 'distribution', 'source'],
+    ['parameter', 'quantity', 'nominal', 'low', 'high', 'unit', 'distribution', 'source'],
     summary.parameters.map((p) => [
       `<code>${escapeHtml(p.parameter)}</code>`,
       escapeHtml(p.dimension.replace('_', ' ')),
       escapeHtml(String(p.value)),
       escapeHtml(String(p.low)),
       escapeHtml(String(p.high)),
+      escapeHtml(p.unit),
       escapeHtml(p.distribution),
       escapeHtml(p.source ?? ''),
     ]),
