@@ -7,6 +7,7 @@ import { earthModel } from '../earth/earth-model.js';
 import { reportHtml } from '../report/html/report.js';
 import { reportInput } from '../report/html/report-input.js';
 import { runExports } from '../report/run-exports.js';
+import { InlineMissiles } from '../scenario/inline-missiles.js';
 import { type Override, parseOverride } from '../scenario/overrides.js';
 import { parsePlace } from '../scenario/place.js';
 import { checkScenario } from '../scenario/scenario-file.js';
@@ -111,12 +112,16 @@ function catalogFor(
   overrides: readonly Override[] = (scenario.overrides ?? []).map((o) => parseOverride(o, 'overrides')),
 ): ScenarioCatalog {
   const own = new Map((scenario.sites ?? []).map((s) => [s.id, { lat: s.lat, lon: s.lon, height: 0 }]));
+  const inline = new InlineMissiles(scenario, 'scenario');
   return {
     place: (value) =>
       typeof value === 'string'
         ? (own.get(value) ?? parsePlace(value, 'place', siteCatalog()))
         : { lat: value.lat, lon: value.lon, height: 0 },
-    missile: (id) => resolveMissile(id, 'missile', overrides).missile.rocket,
+    missile: (id) =>
+      inline.has(id)
+        ? inline.missile(id, overrides).rocket
+        : resolveMissile(id, 'missile', overrides).missile.rocket,
     interceptor: (id, burnoutSpeed) =>
       resolveInterceptor(id, earth, [
         ...overrides.filter(
@@ -131,6 +136,7 @@ function catalogFor(
     arrangement: (id) => sharingCatalog().arrangements.find((a) => a.id === id) ?? OWN_SENSORS,
     russianBases: () => russianBases(overrides).bases,
     parameters: (id) => {
+      if (inline.has(id)) return inline.missile(id, overrides).parameters;
       if (missileCatalog().get(id)) return resolveMissile(id, 'missile', overrides).missile.parameters;
       if (interceptorFiles().has(id)) return resolveInterceptor(id, earth, overrides).parameters;
       return resolveSensor(id, overrides, 'defence.sensors').parameters;

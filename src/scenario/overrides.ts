@@ -32,7 +32,8 @@ export function parseOverride(text: string, flag = '--set'): Override {
 
 type Key = string | number;
 
-function splitPath(path: string): Key[] {
+/** A field path (`stages[0].dryMass`) as its keys. */
+export function splitPath(path: string): Key[] {
   return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : m[1]!));
 }
 

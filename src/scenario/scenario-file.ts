@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
-import { type Override, parseOverride, UnknownOverrideField } from './overrides.js';
+import { InlineMissiles } from './inline-missiles.js';
+import { type Override, parseOverride, splitPath, UnknownOverrideField } from './overrides.js';
 import { parsePlace } from './place.js';
 import { type CheckOverrides, checkScenarioOverrides } from './scenario-overrides.js';
 import { type Scenario, scenarioSchema } from './scenario-schema.js';
@@ -62,6 +63,50 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   };
   const oneOf = (list: readonly string[]) => `one of ${list.join(', ')}`;
 
+  // Missiles defined in the file: each read by the missile file's parser, then usable by id
+  // (threats, overrides, uncertainty parameters) as a catalog missile is.
+  const inline = new InlineMissiles(s, file);
+  (s.missiles ?? []).forEach((m, k) => {
+    if (catalogs.missiles.includes(m.id))
+      fail(['missiles', k, 'id'], `an id that is not a catalog missile's (${m.id} is one)`);
+    else if ((s.missiles ?? []).findIndex((x) => x.id === m.id) !== k)
+      fail(['missiles', k, 'id'], 'a missile id not used before in this file');
+    else
+      try {
+        inline.missile(m.id);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        fail(['missiles', k, ...splitPath(e.path)], e.expected);
+      }
+  });
+  const shipped = catalogs;
+  catalogs = {
+    ...shipped,
+    missiles: [...shipped.missiles, ...inline.ids.filter((id) => !shipped.missiles.includes(id))],
+    checkOverrides: (id, overrides) => {
+      if (!inline.has(id)) return shipped.checkOverrides(id, overrides);
+      try {
+        inline.missile(id, overrides);
+        return undefined;
+      } catch (e) {
+        if (e instanceof InputError) return e;
+        throw e;
+      }
+    },
+    parameterRanges: (id, overrides) => {
+      if (!inline.has(id)) return shipped.parameterRanges(id, overrides);
+      try {
+        return inline.missile(id, overrides).parameters.map((p) => ({
+          path: p.path,
+          ranged: p.cited.low !== undefined && p.cited.high !== undefined && p.cited.low < p.cited.high,
+        }));
+      } catch (e) {
+        if (e instanceof InputError) return undefined;
+        throw e;
+      }
+    },
+  };
+
   const unique = (
     ids: Array<string | undefined>,
     path: (i: number) => Array<string | number>,
@@ -99,7 +144,10 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
   };
   s.threats.forEach((t, i) => {
     if (!catalogs.missiles.includes(t.missile))
-      fail(['threats', i, 'missile'], `a catalog missile: ${oneOf(catalogs.missiles)}`);
+      fail(
+        ['threats', i, 'missile'],
+        `a catalog missile or one of this file's missiles: ${oneOf(catalogs.missiles)}`,
+      );
     checkPlace(t.from, ['threats', i, 'from']);
     checkPlace(t.to, ['threats', i, 'to']);
   });

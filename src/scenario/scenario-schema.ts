@@ -82,7 +82,7 @@ const time = (bounds: QuantityBounds = NON_NEGATIVE) => uncertain('time', bounds
 
 const threat = z.strictObject({
   id,
-  /** A catalog missile id. */
+  /** A catalog missile id, or the id of a missile defined in this file's `missiles`. */
   missile: id,
   from: place,
   to: place,
@@ -251,6 +251,11 @@ export const scenarioSchema = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * Missiles defined here, each in the form of a missile file of data/missiles with an `id` that
+   * threats use (checked by the missile file's own schema).
+   */
+  missiles: z.array(z.looseObject({ id })).optional(),
   threats: z.array(threat).min(1),
   defence: defence.optional(),
   studies: z.array(study).min(1),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getIssues } from '@placemarkio/check-geojson';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runJson } from './run-cli.js';
 
 describe('shieldlab run and verify', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shieldlab-run-'));
@@ -129,6 +129,26 @@ describe('shieldlab run and verify', () => {
         a.interceptWindow.latest - a.interceptWindow.earliest - 1,
       );
     }
+  });
+
+  it('a missile defined in the scenario flies as the same missile file does with shieldlab fly', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'shieldlab-inline-'));
+    const { code } = await runCli('run', 'test/fixtures/scenarios/inline-missile.yaml', '--out', out);
+    expect(code).toBe(0);
+    const flight = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).studies[0].results[0];
+    const fly = await runJson(
+      'fly',
+      '--missile',
+      'examples/missiles/illustrative-icbm.yaml',
+      '--from',
+      'tabriz',
+      '--to',
+      'berlin',
+    );
+    // The same parser and the same physics: the same numbers, bit for bit.
+    expect(flight.groundRange).toBe(fly.groundRange);
+    expect(flight.flightTime).toBe(fly.flightTime);
+    expect(flight.apogeeAltitude).toBe(fly.apogeeAltitude);
   });
 
   it('a broken scenario is not run: exit 2, every problem listed', async () => {

@@ -116,6 +116,33 @@ describe('scenario files', () => {
     ]);
   });
 
+  it("a missile defined in the file: checked by the missile file's schema at the scenario's lines, usable by id", () => {
+    const inline = readFileSync('test/fixtures/scenarios/inline-missile.yaml', 'utf8');
+    expect(checkScenario('inline.yaml', inline, catalogs).errors).toEqual([]);
+    // An override on it applies as on a catalog missile; a bad one is reported at its item.
+    const withOverrides = `${inline}overrides: ["illustrative-icbm.stages[0].burnTime=70 s", "illustrative-icbm.stages[0].burnTime=-1 s"]\n`;
+    expect(
+      checkScenario('inline.yaml', withOverrides, catalogs).errors.map((e) => `${e.path}: ${e.expected}`),
+    ).toEqual([expect.stringMatching(/^overrides\[1\]: .*a time/)]);
+    // A negative mass, and an id that a catalog missile already has.
+    const broken = inline
+      .replace('dryMass: 2000 kg', 'dryMass: -2000 kg')
+      .replace('id: illustrative-icbm', 'id: ss-19')
+      .replace('missile: illustrative-icbm', 'missile: ss-19');
+    const lines = broken.split('\n');
+    const errors = checkScenario('inline.yaml', broken, catalogs).errors;
+    expect(errors.map((e) => e.path)).toEqual(['missiles[0].id']);
+    const badMass = checkScenario(
+      'inline.yaml',
+      inline.replace('dryMass: 2000 kg', 'dryMass: -2000 kg'),
+      catalogs,
+    ).errors;
+    expect(badMass.map((e) => e.path)).toEqual(['missiles[0].stages[0].dryMass']);
+    // At the line of the bad value in the scenario file.
+    const line = lines.findIndex((l) => l.includes('dryMass: -2000 kg')) + 1;
+    expect(badMass[0]!.message).toMatch(new RegExp(`^inline\\.yaml:${line}:\\d+: `));
+  });
+
   describe('overrides and sweep values, applied to the catalog entry each names', () => {
     const scenario = (lines: string[]) =>
       [
