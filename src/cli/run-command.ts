@@ -221,7 +221,7 @@ export function verifyResult(dir: string): { report: string; same: boolean } {
   const notes: string[] = [];
   if (recorded.shieldlabVersion !== SHIELDLAB_VERSION)
     notes.push(`recorded with shieldlab ${recorded.shieldlabVersion}, checked with ${SHIELDLAB_VERSION}`);
-  const again = computeResult(recorded.scenario.file, recorded.scenario.text);
+  const again = computeResult(recorded.scenario.file, recorded.scenario.text, true);
   const diffs = differences(recorded.studies, again.studies);
   const same = diffs.length === 0;
   return {

@@ -12,6 +12,7 @@ import {
   resultHeader,
 } from './common-flags.js';
 import { flagQuantity } from './parse-options.js';
+import { progressBar } from './progress-bar.js';
 import { table, toJson } from './render.js';
 
 interface RussiaFlags extends CommonFlags {
@@ -74,6 +75,7 @@ export function runRussiaTable(flags: RussiaFlags): string {
       parseOverride(`${id}.burnoutSpeed=${v}`),
     ]).interceptor;
   const useBar = format === 'table' && process.stderr.isTTY;
+  const bar = useBar ? progressBar() : undefined;
   const rows = russiaQuestion({
     bases,
     targets,
@@ -83,11 +85,11 @@ export function runRussiaTable(flags: RussiaFlags): string {
     commitTime: commit,
     commitAfterBurnout: afterBurnout,
     earth,
-    ...(useBar
-      ? { progress: (done: number, total: number) => process.stderr.write(`\rengagements ${done}/${total}`) }
+    ...(bar
+      ? { progress: (done: number, total: number) => bar(done, total, `engagement ${done} of ${total}`) }
       : {}),
   });
-  if (useBar) process.stderr.write('\n');
+  bar?.stop();
   if (format === 'json') {
     return toJson({
       ...resultHeader({ ...flags, interceptorText: base.text }, earth),
