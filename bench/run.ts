@@ -9,6 +9,7 @@ import { eciToEcef } from '../src/earth/frames.js';
 import { flyFromState, flyRocket } from '../src/flight/fly.js';
 import { parseMissileFile } from '../src/scenario/missile-file.js';
 import { engagementBenchmark } from './engagement.js';
+import { raidBenchmark } from './raid.js';
 import { sensingBenchmark } from './sensing.js';
 import { targetingBenchmark } from './targeting.js';
 
@@ -199,3 +200,4 @@ freeFlightBenchmark();
 targetingBenchmark(root);
 engagementBenchmark(root);
 sensingBenchmark(root);
+raidBenchmark(root);

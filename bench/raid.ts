@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type RaidPlan, raidEstimates, simulateRaid } from '../src/engagement/raid-monte-carlo.js';
+
+/**
+ * Raid Monte Carlo benchmark. Target: at least 200,000 trials per second per core for a raid of
+ * five warheads against ten interceptors with precomputed windows (issue on battle management).
+ * Peer in the same run: a NumPy program simulating the same doctrine vectorized over trials
+ * (bench/peer/raid_numpy.py); both estimates must agree within sampling error.
+ */
+export function raidBenchmark(root: string): void {
+  // Five warheads, three shoot-look-shoot looks each, one shot a look, ten interceptors at one
+  // site: about 7 shots on average, so the inventory runs out in some trials.
+  const plan: RaidPlan = {
+    objects: Array.from({ length: 5 }, (_, j) => ({
+      id: `w${j}`,
+      kind: 'warhead' as const,
+      site: 0,
+      looks: [600 + 20 * j, 760 + 20 * j, 920 + 20 * j],
+      salvo: 1,
+      sspk: 0.7,
+    })),
+    inventories: [10],
+    discrimination: 1,
+  };
+  const trials = 1_000_000;
+  simulateRaid(plan, 20_000, 1); // warm-up
+  const times: number[] = [];
+  let tally = simulateRaid(plan, trials, 1);
+  for (let run = 0; run < 5; run++) {
+    const t0 = performance.now();
+    tally = simulateRaid(plan, trials, 2 + run);
+    times.push((performance.now() - t0) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  const seconds = times[2]!;
+  const e = raidEstimates(tally);
+  const peer = JSON.parse(
+    execFileSync('python3', [join(root, 'bench', 'peer', 'raid_numpy.py')], {
+      input: JSON.stringify({ ...plan, trials, seed: 1 }),
+      encoding: 'utf8',
+    }),
+  ) as {
+    noLeaker: number;
+    expectedLeakers: number;
+    interceptorsUsed: number;
+    median_s: number;
+    numpy: string;
+  };
+  const rate = (s: number) => `${Math.round(trials / s / 1000).toLocaleString('en-US')}k trials/s`;
+  console.log(
+    '\n7. Raid Monte Carlo (5 warheads, 3 looks of 1 shot each, 10 interceptors, SSPK 0.7; one core)',
+  );
+  console.log(
+    `   shieldlab: ${rate(seconds)} (median of 5 runs of ${trials.toLocaleString('en-US')}), target >= 200k trials/s`,
+  );
+  console.log(
+    `   NumPy ${peer.numpy} vectorized: ${rate(peer.median_s)}; ratio ${(peer.median_s / seconds).toFixed(1)}x`,
+  );
+  console.log(
+    `   P(no leaker) ${e.noLeaker.value.toFixed(4)} (95 %: ${e.noLeaker.low.toFixed(4)}-${e.noLeaker.high.toFixed(4)}) vs NumPy ${peer.noLeaker.toFixed(4)}; leakers ${e.expectedLeakers.value.toFixed(4)} vs ${peer.expectedLeakers.toFixed(4)}; interceptors ${e.interceptorsUsed.value.toFixed(3)} vs ${peer.interceptorsUsed.toFixed(3)}`,
+  );
+}
