@@ -6,6 +6,7 @@ import { registerDemo } from './demo-command.js';
 import { registerEngage } from './engage-command.js';
 import { registerFindings } from './findings-command.js';
 import { registerFly } from './fly-command.js';
+import { registerRaid } from './raid-command.js';
 import { registerRange } from './range-command.js';
 import { registerReconstruct } from './reconstruct-command.js';
 import { registerRun } from './run-command.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerCatalog(program);
   registerValidate(program);
   registerRun(program);
+  registerRaid(program);
   registerSchema(program);
   registerFindings(program);
   registerDemo(program);

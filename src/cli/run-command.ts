@@ -73,14 +73,17 @@ export function runChecked(
   file: string,
   text: string,
   progress = false,
+  /** Applied to the checked scenario before it runs (a command that runs other studies). */
+  transform: (scenario: Scenario) => Scenario = (s) => s,
 ): {
   result: ResultFile;
   scenario: Scenario;
   catalog: ScenarioCatalog;
   earth: ReturnType<typeof earthModel>;
 } {
-  const { scenario, errors } = checkScenario(file, text, scenarioCatalogs());
-  if (!scenario) throw new InputErrors(errors);
+  const checked = checkScenario(file, text, scenarioCatalogs());
+  if (!checked.scenario) throw new InputErrors(checked.errors);
+  const scenario = transform(checked.scenario);
   const earth = earthModel({
     ...(scenario.earth?.rotation !== undefined ? { rotation: scenario.earth.rotation } : {}),
     ...(scenario.earth?.oblateness !== undefined ? { oblateness: scenario.earth.oblateness } : {}),

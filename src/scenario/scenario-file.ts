@@ -184,7 +184,10 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
     if (t.launchTime?.low !== undefined) fail(['threats', i, 'launchTime'], single);
   });
   s.studies.forEach((study, k) => {
-    if ((study.kind === 'engagement' || study.kind === 'sweep') && study.commitTime?.low !== undefined)
+    if (
+      (study.kind === 'engagement' || study.kind === 'sweep' || study.kind === 'raid') &&
+      study.commitTime?.low !== undefined
+    )
       fail(['studies', k, 'commitTime'], single);
   });
 
@@ -244,6 +247,12 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
       !(d?.sensors && d.sensors.length > 0)
     )
       fail(['studies', k, 'commitFrom'], 'defence.sensors to commit from (or commitFrom: burnout)');
+    if (
+      study.kind === 'raid' &&
+      study.commitTime === undefined &&
+      !((study.sensors ?? d?.sensors ?? []).length > 0)
+    )
+      fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
     if (study.kind === 'uncertainty') {
       const sensors = d?.sensors && d.sensors.length > 0;
       if (study.of === 'sensing' && !sensors)

@@ -217,6 +217,23 @@ const study = z.discriminatedUnion('kind', [
     commitTime: time().optional(),
     ...sharingRef,
   }),
+  z.strictObject({
+    kind: z.literal('raid'),
+    id: id.optional(),
+    /** Monte Carlo trials. */
+    trials: z.number().int().min(100).max(10_000_000).default(100_000),
+    /** Interceptors per look; shoot-look-shoot across the looks the window allows. */
+    salvo: z.number().int().min(1).max(8).default(1),
+    /** At most this many looks per object. */
+    maxLooks: z.number().int().min(1).optional(),
+    /** Single-shot kill probability of every interceptor, instead of each catalog value. */
+    singleShotKillProbability: z.number().min(0).max(1).optional(),
+    /** Probability that a decoy or tank is recognised as such and not engaged. */
+    discrimination: z.number().min(0).max(1).default(1),
+    /** Without sensors: the commit (s from each threat's launch). */
+    commitTime: time().optional(),
+    ...sharingRef,
+  }),
 ]);
 
 export const scenarioSchema = z.strictObject({

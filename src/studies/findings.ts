@@ -1,3 +1,4 @@
+import type { RaidResult } from './raid.js';
 import type { StudyResult } from './scenario-run.js';
 import type { UncertaintySummary } from './uncertainty.js';
 
@@ -150,6 +151,18 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
             `${caught.length} of ${flown.length} base-target pairs can be engaged${caught.length > 0 && caught.length <= 3 ? ` (${caught.map((r) => `${r.base}-${r.target}`).join(', ')})` : ''}`,
           );
         });
+        break;
+      }
+      case 'raid': {
+        const r = study.results[0] as RaidResult;
+        const p = (e: { value: number; low: number; high: number }) =>
+          `${e.value.toFixed(3)} (95 %: ${e.low.toFixed(3)} to ${e.high.toFixed(3)})`;
+        add(
+          study.id,
+          'whole raid',
+          `no warhead leaks with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)`,
+        );
+        for (const w of r.leak) add(study.id, w.object, `leaks with probability ${p(w.probability)}`);
         break;
       }
       case 'uncertainty': {

@@ -1,3 +1,4 @@
+import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { solveEngagement } from '../engagement/intercept.js';
@@ -14,6 +15,7 @@ import type { InfraredConstellation } from '../sensors/infrared.js';
 import type { Radar } from '../sensors/radar.js';
 import { OWN_SENSORS, type SharingArrangement } from '../sensors/sharing.js';
 import { type DefenceTimeline, defenceTimeline } from '../sensors/timeline.js';
+import { runRaid } from './raid.js';
 import { russiaQuestion } from './russia-question.js';
 import { type Answers, runUncertainty } from './uncertainty.js';
 
@@ -375,6 +377,60 @@ export function runScenario(
             : undefined,
         );
         results = [summary];
+        break;
+      }
+      case 'raid': {
+        // Each threat's engagement from each site (commit from the sensors, or the study's), then
+        // the Monte Carlo over the whole raid.
+        const sites = d!.interceptorSites.map((site, k) => {
+          const sspk =
+            study.singleShotKillProbability ??
+            (catalog.interceptor(site.interceptor).killVehicle as { singleShotKillProbability?: number })
+              .singleShotKillProbability;
+          if (sspk === undefined)
+            throw new InputError(
+              `studies[${index}].singleShotKillProbability`,
+              undefined,
+              `a single-shot kill probability in [0, 1] (${site.interceptor} has no cited one)`,
+            );
+          return {
+            id: site.id ?? `site-${k + 1}`,
+            inventory: site.inventory,
+            singleShotKillProbability: sspk,
+          };
+        });
+        const raidThreats = scenario.threats.map((spec) => {
+          const t = flown(spec.id);
+          const base = { id: spec.id, launchTime: spec.launchTime?.value ?? 0, objects: spec.objects ?? [] };
+          if (!('trajectory' in t.flown)) return { ...base, engagements: [], unflown: t.flown.message };
+          const threat = t.flown;
+          const commit =
+            study.commitTime?.value ??
+            ((study.sensors ?? d?.sensors ?? []).length > 0
+              ? timeline(spec.id, threat, study).commit
+              : undefined);
+          if (commit === undefined)
+            return { ...base, engagements: [], unengageable: 'no fire-control track' };
+          return {
+            ...base,
+            engagements: d!.interceptorSites.map((_, k) =>
+              solveEngagement(threat.trajectory, reach(k), {
+                commitTime: commit,
+                killAssessmentTime: d!.killAssessmentTime?.value ?? 60,
+                maxShots: 20,
+              }),
+            ),
+          };
+        });
+        results = [
+          runRaid(raidThreats, sites, {
+            trials: study.trials,
+            seed: (scenario.seed ?? 0) + index,
+            salvo: study.salvo,
+            maxLooks: study.maxLooks,
+            discrimination: study.discrimination,
+          }),
+        ];
         break;
       }
       case 'russia-question': {

@@ -1,4 +1,5 @@
 import { findings } from '../../studies/findings.js';
+import type { RaidResult } from '../../studies/raid.js';
 import type { UncertaintySummary } from '../../studies/uncertainty.js';
 import { escapeHtml } from './escape.js';
 import { Figures } from './figures.js';
@@ -150,6 +151,36 @@ export function reportHtml(input: ReportInput): string {
             `Intercept window length and shots as ${parameter} takes each value of the sweep.`,
             ['fittedBooster', 'windows', 'shootLookShoot'],
           ),
+        );
+        break;
+      }
+      case 'raid': {
+        const r = study.results[0] as RaidResult;
+        const e = (x: { value: number; low: number; high: number }) =>
+          `${x.value.toFixed(4)} (${x.low.toFixed(4)} to ${x.high.toFixed(4)})`;
+        parts.push(
+          `<p>${r.trials.toLocaleString('en-US')} Monte Carlo trials; salvos of ${r.salvo}; decoys and tanks recognised with probability ${r.discrimination}. With unlimited interceptors and perfect discrimination the closed form gives ${r.noLeakerUnlimited.toFixed(4)}.</p>`,
+          htmlTable(
+            ['quantity', 'estimate (95 % interval)'],
+            [
+              ['no warhead leaks', e(r.noLeaker)],
+              ['expected leakers', e(r.expectedLeakers)],
+              ['interceptors used', e(r.interceptorsUsed)],
+              ...r.leak.map((w) => [`${escapeHtml(w.object)} leaks`, e(w.probability)]),
+            ],
+          ),
+          htmlTable(
+            ['object', 'threat', 'kind', 'site', 'looks (s into the raid)', 'why'],
+            r.assignments.map((a) => [
+              escapeHtml(a.object),
+              escapeHtml(a.threat),
+              escapeHtml(a.kind),
+              escapeHtml(a.site ?? 'none'),
+              escapeHtml(a.looks.join(', ')),
+              escapeHtml(a.reason),
+            ]),
+          ),
+          methodLinks(['shootLookShoot']),
         );
         break;
       }

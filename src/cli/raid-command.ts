@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { InputError } from '../core/errors.js';
+import { parseQuantity } from '../scenario/quantity.js';
+import type { ScenarioStudy } from '../scenario/scenario-schema.js';
+import { findings } from '../studies/findings.js';
+import type { RaidResult } from '../studies/raid.js';
+import { checkFormat } from './common-flags.js';
+import { readInputFile } from './input-file.js';
+import { table, toJson } from './render.js';
+import { runChecked } from './run-command.js';
+
+/**
+ * `shieldlab raid SCENARIO`: the scenario's threats as one raid against its defence: which site
+ * engages each object and why, then the Monte Carlo over the whole raid (probability that no
+ * warhead leaks, expected leakers, interceptors used). The raid settings come from the scenario's
+ * first raid study, if it has one, and the flags.
+ */
+export function registerRaid(program: Command): void {
+  program
+    .command('raid <scenario>')
+    .description('Monte Carlo of the scenario threats as one raid against its defence')
+    .option('--trials <n>', 'Monte Carlo trials')
+    .option('--salvo <k>', 'interceptors per look')
+    .option('--sspk <p>', 'single-shot kill probability of every interceptor (default: the catalog value)')
+    .option('--discrimination <p>', 'probability that a decoy is recognised and not engaged')
+    .option('--commit-time <time>', 'commit (from each threat launch) when the defence has no sensors')
+    .option('--format <format>', 'json or table', 'table')
+    .action(
+      (
+        file: string,
+        flags: {
+          trials?: string;
+          salvo?: string;
+          sspk?: string;
+          discrimination?: string;
+          commitTime?: string;
+          format: string;
+        },
+      ) => {
+        const format = checkFormat(flags.format);
+        process.stdout.write(`${runRaidCommand(file, flags, format)}\n`);
+      },
+    );
+}
+
+type RaidStudy = Extract<ScenarioStudy, { kind: 'raid' }>;
+
+function integer(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InputError(flag, value, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+function probability(value: string, flag: string): number {
+  const p = Number(value);
+  if (value.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1)
+    throw new InputError(flag, value, 'a probability in [0, 1]');
+  return p;
+}
+
+export function runRaidCommand(
+  file: string,
+  flags: { trials?: string; salvo?: string; sspk?: string; discrimination?: string; commitTime?: string },
+  format: 'json' | 'table',
+): string {
+  // Flags first: a bad flag is reported before anything runs.
+  const settings: Partial<RaidStudy> = {
+    ...(flags.trials !== undefined ? { trials: integer(flags.trials, '--trials', 100, 10_000_000) } : {}),
+    ...(flags.salvo !== undefined ? { salvo: integer(flags.salvo, '--salvo', 1, 8) } : {}),
+    ...(flags.sspk !== undefined ? { singleShotKillProbability: probability(flags.sspk, '--sspk') } : {}),
+    ...(flags.discrimination !== undefined
+      ? { discrimination: probability(flags.discrimination, '--discrimination') }
+      : {}),
+    ...(flags.commitTime !== undefined
+      ? { commitTime: { value: parseQuantity(flags.commitTime, 'time', '--commit-time') } }
+      : {}),
+  };
+  const text = readInputFile(file, 'scenario');
+  const { result } = runChecked(file, text, true, (scenario) => {
+    if (!scenario.defence) throw new InputError('defence', undefined, 'a defence section for a raid');
+    if (settings.commitTime === undefined && !(scenario.defence.sensors ?? []).length)
+      throw new InputError(
+        '--commit-time',
+        undefined,
+        'a commit time, as the scenario has no sensors to give one',
+      );
+    const own = scenario.studies.find((s): s is RaidStudy => s.kind === 'raid');
+    const study: RaidStudy = {
+      kind: 'raid',
+      id: own?.id ?? 'raid',
+      trials: own?.trials ?? 100_000,
+      salvo: own?.salvo ?? 1,
+      discrimination: own?.discrimination ?? 1,
+      ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
+      ...(own?.singleShotKillProbability !== undefined
+        ? { singleShotKillProbability: own.singleShotKillProbability }
+        : {}),
+      ...(own?.commitTime ? { commitTime: own.commitTime } : {}),
+      ...settings,
+    };
+    return { ...scenario, studies: [study] };
+  });
+  const raid = result.studies[0]!.results[0] as RaidResult;
+  if (format === 'json') return toJson(raid);
+  return [
+    table(
+      ['object', 'site', 'looks (s into the raid)', 'why'],
+      raid.assignments.map((a) => [a.object, a.site ?? 'none', a.looks.join(', '), a.reason]),
+    ),
+    '',
+    table(
+      ['subject', 'finding'],
+      findings(result.studies).map((f) => [f.subject, f.answer]),
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runChecked } from '../../src/cli/run-command.js';
+import type { RaidResult } from '../../src/studies/raid.js';
+
+/**
+ * The raid study on the intercept solver's windows: each warhead's looks are its engagement's
+ * shoot-look-shoot shots, shifted by its launch time in the raid; with interceptors to spare the
+ * Monte Carlo meets the closed form; a short inventory costs the later threats.
+ */
+const FIXTURE = 'test/fixtures/scenarios/raid.yaml';
+const text = readFileSync(FIXTURE, 'utf8');
+
+describe('raid study', () => {
+  const { result } = runChecked(FIXTURE, text);
+  const windows = result.studies[0]!.results as Array<{
+    threat: string;
+    shots: number;
+    intercepts: Array<{ launchTime: number }>;
+  }>;
+  const raid = result.studies[1]!.results[0] as RaidResult;
+  const launchTime: Record<string, number> = { london: 0, berlin: 60, warsaw: 120 };
+
+  it("each object's looks are its threat's shoot-look-shoot shots, at their times in the raid", () => {
+    expect(raid.assignments.map((a) => a.object)).toEqual([
+      'london',
+      'berlin',
+      'berlin/decoy-1',
+      'berlin/decoy-2',
+      'warsaw',
+    ]);
+    for (const a of raid.assignments) {
+      const e = windows.find((w) => w.threat === a.threat)!;
+      expect(a.looks).toHaveLength(e.shots);
+      a.looks.forEach((t, i) => {
+        expect(t).toBeCloseTo(launchTime[a.threat]! + e.intercepts[i]!.launchTime, 2);
+      });
+      expect(a.site).toBe('redzikowo');
+    }
+  });
+
+  it('with interceptors to spare, P(no leaker) is the closed form within 3 standard errors', () => {
+    // At most 7 shots for 10 interceptors: the inventory never binds and decoys take nothing a
+    // warhead needed, so discrimination does not matter.
+    const looks = raid.assignments.reduce((n, a) => n + a.looks.length, 0);
+    expect(looks).toBeLessThanOrEqual(10);
+    expect(Math.abs(raid.noLeaker.value - raid.noLeakerUnlimited)).toBeLessThan(
+      3 * Math.sqrt((raid.noLeakerUnlimited * (1 - raid.noLeakerUnlimited)) / raid.trials),
+    );
+    for (const w of raid.leak) {
+      const a = raid.assignments.find((x) => x.object === w.object)!;
+      const exact = 0.3 ** a.looks.length;
+      expect(Math.abs(w.probability.value - exact), w.object).toBeLessThan(
+        3 * Math.sqrt((exact * (1 - exact)) / raid.trials) + 1e-6,
+      );
+    }
+  });
+
+  it('a short inventory: two interceptors go to the first looks, the later threats leak more', () => {
+    const short = runChecked(FIXTURE, text.replace('inventory: 10', 'inventory: 2')).result.studies[1]!
+      .results[0] as RaidResult;
+    expect(short.interceptorsUsed.high).toBeLessThanOrEqual(2 + 1e-9);
+    expect(short.noLeaker.value).toBeLessThan(raid.noLeaker.value - 5 * raid.noLeaker.standardError);
+    // Berlin's looks come last (721 s): it gets an interceptor only when London's two looks
+    // (418 s on) and Warsaw's (594 s) left one, and its decoys compete for it.
+    const leak = (r: RaidResult, id: string) => r.leak.find((w) => w.object === id)!.probability.value;
+    expect(leak(short, 'berlin')).toBeGreaterThan(leak(raid, 'berlin') + 0.1);
+  });
+});
