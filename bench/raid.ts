@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type RaidPlan, raidEstimates, simulateRaid } from '../src/engagement/raid-monte-carlo.js';
+import { simulateRaidParallel } from '../src/engagement/raid-parallel.js';
 
 /**
  * Raid Monte Carlo benchmark. Target: at least 200,000 trials per second per core for a raid of
@@ -8,7 +9,7 @@ import { type RaidPlan, raidEstimates, simulateRaid } from '../src/engagement/ra
  * Peer in the same run: a NumPy program simulating the same doctrine vectorized over trials
  * (bench/peer/raid_numpy.py); both estimates must agree within sampling error.
  */
-export function raidBenchmark(root: string): void {
+export async function raidBenchmark(root: string): Promise<void> {
   // Five warheads, three shoot-look-shoot looks each, one shot a look, ten interceptors at one
   // site: about 7 shots on average, so the inventory runs out in some trials.
   const plan: RaidPlan = {
@@ -47,7 +48,7 @@ export function raidBenchmark(root: string): void {
     median_s: number;
     numpy: string;
   };
-  const rate = (s: number) => `${Math.round(trials / s / 1000).toLocaleString('en-US')}k trials/s`;
+  const rate = (s: number, n = trials) => `${Math.round(n / s / 1000).toLocaleString('en-US')}k trials/s`;
   console.log(
     '\n7. Raid Monte Carlo (5 warheads, 3 looks of 1 shot each, 10 interceptors, SSPK 0.7; one core)',
   );
@@ -56,6 +57,21 @@ export function raidBenchmark(root: string): void {
   );
   console.log(
     `   NumPy ${peer.numpy} vectorized: ${rate(peer.median_s)}; ratio ${(peer.median_s / seconds).toFixed(1)}x`,
+  );
+  // Worker threads: the same chunks, so the same tallies; wall time with 1 and 2 threads
+  // (each run starts its own pool, included in the time).
+  const big = 8_000_000;
+  const wall = async (threads: number) => {
+    const t0 = performance.now();
+    const t = await simulateRaidParallel(plan, big, 1, threads);
+    return { seconds: (performance.now() - t0) / 1000, tally: t };
+  };
+  await wall(2); // warm-up
+  const one = await wall(1);
+  const two = await wall(2);
+  const same = JSON.stringify(one.tally) === JSON.stringify(two.tally);
+  console.log(
+    `   worker threads, ${big.toLocaleString('en-US')} trials (pool start included): 1 thread ${one.seconds.toFixed(2)} s (${rate(one.seconds, big)}), 2 threads ${two.seconds.toFixed(2)} s (${rate(two.seconds, big)}); speed-up ${(one.seconds / two.seconds).toFixed(2)}x; identical tallies: ${same ? 'yes' : 'NO'}`,
   );
   console.log(
     `   P(no leaker) ${e.noLeaker.value.toFixed(4)} (95 %: ${e.noLeaker.low.toFixed(4)}-${e.noLeaker.high.toFixed(4)}) vs NumPy ${peer.noLeaker.toFixed(4)}; leakers ${e.expectedLeakers.value.toFixed(4)} vs ${peer.expectedLeakers.toFixed(4)}; interceptors ${e.interceptorsUsed.value.toFixed(3)} vs ${peer.interceptorsUsed.toFixed(3)}`,

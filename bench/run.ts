@@ -200,4 +200,4 @@ freeFlightBenchmark();
 targetingBenchmark(root);
 engagementBenchmark(root);
 sensingBenchmark(root);
-raidBenchmark(root);
+await raidBenchmark(root);

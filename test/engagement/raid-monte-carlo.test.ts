@@ -14,6 +14,7 @@ import {
   simulateRaid,
   simulateRaidChunk,
 } from '../../src/engagement/raid-monte-carlo.js';
+import { simulateRaidParallel } from '../../src/engagement/raid-parallel.js';
 
 /**
  * Layered-defence arithmetic against the derived table of the project's shared reference
@@ -134,4 +135,18 @@ describe('raid Monte Carlo', () => {
     expect(combineTallies([...chunks].reverse())).toEqual(serial);
     expect(simulateRaid(plan, trials, 43)).not.toEqual(serial);
   });
+});
+
+describe('raid Monte Carlo across worker threads', () => {
+  it('one or two worker threads give the serial tallies, bit for bit', async () => {
+    const plan: RaidPlan = {
+      objects: warheads(5, 3, 0.6),
+      inventories: [12],
+      discrimination: 1,
+    };
+    const trials = 5 * CHUNK_TRIALS + 7;
+    const serial = simulateRaid(plan, trials, 5);
+    expect(await simulateRaidParallel(plan, trials, 5, 1)).toEqual(serial);
+    expect(await simulateRaidParallel(plan, trials, 5, 2)).toEqual(serial);
+  }, 30_000);
 });
