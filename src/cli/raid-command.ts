@@ -23,6 +23,7 @@ export function registerRaid(program: Command): void {
     .option('--salvo <k>', 'interceptors per look')
     .option('--sspk <p>', 'single-shot kill probability of every interceptor (default: the catalog value)')
     .option('--discrimination <p>', 'probability that a decoy is recognised and not engaged')
+    .option('--doctrine <doctrine>', 'first-come or preferential')
     .option('--commit-time <time>', 'commit (from each threat launch) when the defence has no sensors')
     .option('--format <format>', 'json or table', 'table')
     .action(
@@ -33,6 +34,7 @@ export function registerRaid(program: Command): void {
           salvo?: string;
           sspk?: string;
           discrimination?: string;
+          doctrine?: string;
           commitTime?: string;
           format: string;
         },
@@ -52,6 +54,12 @@ function integer(value: string, flag: string, min: number, max: number): number 
   return n;
 }
 
+function doctrineFlag(value: string): RaidStudy['doctrine'] {
+  if (value !== 'first-come' && value !== 'preferential')
+    throw new InputError('--doctrine', value, 'first-come or preferential');
+  return value;
+}
+
 function probability(value: string, flag: string): number {
   const p = Number(value);
   if (value.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1)
@@ -61,7 +69,14 @@ function probability(value: string, flag: string): number {
 
 export function runRaidCommand(
   file: string,
-  flags: { trials?: string; salvo?: string; sspk?: string; discrimination?: string; commitTime?: string },
+  flags: {
+    trials?: string;
+    salvo?: string;
+    sspk?: string;
+    discrimination?: string;
+    doctrine?: string;
+    commitTime?: string;
+  },
   format: 'json' | 'table',
 ): string {
   // Flags first: a bad flag is reported before anything runs.
@@ -72,6 +87,7 @@ export function runRaidCommand(
     ...(flags.discrimination !== undefined
       ? { discrimination: probability(flags.discrimination, '--discrimination') }
       : {}),
+    ...(flags.doctrine !== undefined ? { doctrine: doctrineFlag(flags.doctrine) } : {}),
     ...(flags.commitTime !== undefined
       ? { commitTime: { value: parseQuantity(flags.commitTime, 'time', '--commit-time') } }
       : {}),
@@ -92,6 +108,7 @@ export function runRaidCommand(
       trials: own?.trials ?? 100_000,
       salvo: own?.salvo ?? 1,
       discrimination: own?.discrimination ?? 1,
+      doctrine: own?.doctrine ?? 'first-come',
       ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
       ...(own?.singleShotKillProbability !== undefined
         ? { singleShotKillProbability: own.singleShotKillProbability }

@@ -28,6 +28,13 @@ export interface RaidObject {
   readonly salvo: number;
   /** Single-shot kill probability of the interceptor against it. */
   readonly sspk: number;
+  /**
+   * At most this many interceptors for it (preferential defence reserves them in advance);
+   * unlimited by default, first come first served from the site's inventory.
+   */
+  readonly reserve?: number;
+  /** Index of the defended asset it is aimed at, for survival per asset. */
+  readonly asset?: number;
 }
 
 export interface RaidPlan {
@@ -36,6 +43,8 @@ export interface RaidPlan {
   readonly inventories: readonly number[];
   /** Probability that a decoy is recognised as one and not engaged. */
   readonly discrimination: number;
+  /** Number of defended assets (objects name theirs by index). */
+  readonly assets?: number;
 }
 
 /** Integer tallies of a number of trials. */
@@ -48,6 +57,8 @@ export interface RaidTally {
   readonly interceptorsSquared: number;
   /** Trials in which each object survived, in the plan's order. */
   readonly survived: readonly number[];
+  /** Trials in which no warhead aimed at each asset leaked. */
+  readonly assetsSurvived: readonly number[];
 }
 
 export const CHUNK_TRIALS = 4096;
@@ -89,6 +100,12 @@ export function simulateRaidChunk(
   const isWarhead = Uint8Array.from(objects.map((o) => (o.kind === 'warhead' ? 1 : 0)));
   const site = Int32Array.from(objects.map((o) => o.site));
   const salvo = Int32Array.from(objects.map((o) => o.salvo));
+  const reserve = Float64Array.from(objects.map((o) => o.reserve ?? Number.POSITIVE_INFINITY));
+  const left = new Float64Array(m);
+  const assetOf = Int32Array.from(objects.map((o) => o.asset ?? -1));
+  const assetCount = plan.assets ?? 0;
+  const assetHit = new Uint8Array(assetCount);
+  const assetsSurvived = new Array<number>(assetCount).fill(0);
   const alive = new Uint8Array(m);
   const engaged = new Uint8Array(m);
   const inventory = new Int32Array(plan.inventories.length);
@@ -103,33 +120,49 @@ export function simulateRaidChunk(
     for (let s = 0; s < inventory.length; s++) inventory[s] = plan.inventories[s]!;
     for (let j = 0; j < m; j++) {
       alive[j] = 1;
+      left[j] = reserve[j]!;
       engaged[j] = isWarhead[j] || random() >= plan.discrimination ? 1 : 0;
     }
     let used = 0;
     for (let e = 0; e < object.length; e++) {
       const j = object[e]!;
       if (!alive[j] || !engaged[j]) continue;
-      const k = Math.min(salvo[j]!, inventory[site[j]!]!);
+      const k = Math.min(salvo[j]!, inventory[site[j]!]!, left[j]!);
       if (k === 0) continue;
       inventory[site[j]!]! -= k;
+      left[j]! -= k;
       used += k;
       // One draw per salvo: killed with 1 - (1 - SSPK)^k.
       if (random() >= (1 - sspk[j]!) ** k) alive[j] = 0;
     }
     let leaked = 0;
+    assetHit.fill(0);
     for (let j = 0; j < m; j++) {
       if (alive[j]) {
         survived[j]!++;
-        if (isWarhead[j]) leaked++;
+        if (isWarhead[j]) {
+          leaked++;
+          if (assetOf[j]! >= 0) assetHit[assetOf[j]!] = 1;
+        }
       }
     }
+    for (let a = 0; a < assetCount; a++) if (!assetHit[a]) assetsSurvived[a]!++;
     if (leaked === 0) noLeaker++;
     leakers += leaked;
     leakersSquared += leaked * leaked;
     interceptors += used;
     interceptorsSquared += used * used;
   }
-  return { trials, noLeaker, leakers, leakersSquared, interceptors, interceptorsSquared, survived };
+  return {
+    trials,
+    noLeaker,
+    leakers,
+    leakersSquared,
+    interceptors,
+    interceptorsSquared,
+    survived,
+    assetsSurvived,
+  };
 }
 
 /** Sum of tallies (exact: integers). */
@@ -144,6 +177,9 @@ export function combineTallies(tallies: readonly RaidTally[]): RaidTally {
     interceptors: sum((t) => t.interceptors),
     interceptorsSquared: sum((t) => t.interceptorsSquared),
     survived: Array.from({ length: m }, (_, j) => sum((t) => t.survived[j]!)),
+    assetsSurvived: Array.from({ length: tallies[0]?.assetsSurvived.length ?? 0 }, (_, a) =>
+      sum((t) => t.assetsSurvived[a]!),
+    ),
   };
 }
 
@@ -181,6 +217,7 @@ export function raidEstimates(t: RaidTally): {
   expectedLeakers: Estimate;
   interceptorsUsed: Estimate;
   survival: Estimate[];
+  assetSurvival: Estimate[];
 } {
   const n = t.trials;
   const proportion = (k: number): Estimate => {
@@ -201,5 +238,6 @@ export function raidEstimates(t: RaidTally): {
     expectedLeakers: mean(t.leakers, t.leakersSquared),
     interceptorsUsed: mean(t.interceptors, t.interceptorsSquared),
     survival: t.survived.map(proportion),
+    assetSurvival: t.assetsSurvived.map(proportion),
   };
 }

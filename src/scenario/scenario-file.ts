@@ -169,6 +169,11 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
         fail(['defence', 'sensors', k], `a catalog sensor: ${oneOf(catalogs.sensors)}`);
       else if (d.sensors!.indexOf(sensor) !== k) fail(['defence', 'sensors', k], 'each sensor once');
     });
+    (d.assets ?? []).forEach((asset, k) => {
+      checkPlace(asset.site, ['defence', 'assets', k, 'site']);
+      if ((d.assets ?? []).findIndex((x) => x.id === asset.id) !== k)
+        fail(['defence', 'assets', k, 'id'], 'an asset id not used before in this file');
+    });
     if (d.sharing !== undefined && !catalogs.arrangements.includes(d.sharing))
       fail(['defence', 'sharing'], `an arrangement of data/sharing.yaml: ${oneOf(catalogs.arrangements)}`);
   }

@@ -112,6 +112,20 @@ const defence = z.strictObject({
   refraction: z.boolean().optional(),
   decisionTime: time().optional(),
   killAssessmentTime: time().optional(),
+  /**
+   * Defended assets with their values: a threat is taken to be aimed at the asset nearest its
+   * predicted impact point within that asset's radius; raids report survival per asset.
+   */
+  assets: z
+    .array(
+      z.strictObject({
+        id,
+        site: place,
+        value: z.number().positive().default(1),
+        radius: quantity('length', POSITIVE).default(100e3),
+      }),
+    )
+    .optional(),
 });
 
 const threatRef = { threat: id.optional() };
@@ -230,6 +244,12 @@ const study = z.discriminatedUnion('kind', [
     singleShotKillProbability: z.number().min(0).max(1).optional(),
     /** Probability that a decoy or tank is recognised as such and not engaged. */
     discrimination: z.number().min(0).max(1).default(1),
+    /**
+     * first-come: each look fires from what is left at the site, in time order. preferential:
+     * interceptors are reserved in advance for the objects aimed at the most valuable assets
+     * (then the earliest), as many as their looks can use; the others get what remains.
+     */
+    doctrine: z.enum(['first-come', 'preferential']).default('first-come'),
     /** Without sensors: the commit (s from each threat's launch). */
     commitTime: time().optional(),
     ...sharingRef,

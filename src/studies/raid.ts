@@ -32,6 +32,16 @@ export interface RaidThreat {
   readonly unflown?: string;
   /** Why no site can engage it although it flies (no fire-control track): its warhead leaks. */
   readonly unengageable?: string;
+  /**
+   * The defended asset it is aimed at (the nearest to its predicted impact within the asset's
+   * radius), or why none; undefined when the scenario names no assets.
+   */
+  readonly asset?: { readonly index: number } | { readonly none: string };
+}
+
+export interface RaidAsset {
+  readonly id: string;
+  readonly value: number;
 }
 
 export interface RaidSite {
@@ -50,6 +60,7 @@ export interface RaidOptions {
   readonly maxLooks?: number | undefined;
   /** Probability that a decoy or tank is recognised as such and not engaged. */
   readonly discrimination: number;
+  readonly doctrine: 'first-come' | 'preferential';
 }
 
 export interface RaidAssignment {
@@ -60,6 +71,10 @@ export interface RaidAssignment {
   readonly site: string | null;
   /** Launch times of its looks within the raid (s). */
   readonly looks: readonly number[];
+  /** The defended asset it is aimed at, if the scenario names assets. */
+  readonly asset: string | null;
+  /** Interceptors reserved for it (preferential doctrine), or null (first come, first served). */
+  readonly reserved: number | null;
   /** Why this site (or why none). */
   readonly reason: string;
 }
@@ -74,6 +89,13 @@ export interface RaidResult {
   readonly interceptorsUsed: Estimate;
   /** Each warhead's chance of getting through. */
   readonly leak: ReadonlyArray<{ readonly object: string; readonly probability: Estimate }>;
+  /** Each defended asset's chance that no warhead aimed at it gets through. */
+  readonly assets: ReadonlyArray<{
+    readonly asset: string;
+    readonly value: number;
+    readonly survival: Estimate;
+  }>;
+  readonly doctrine: RaidOptions['doctrine'];
   /**
    * The closed form with unlimited interceptors and perfect discrimination, for comparison: the
    * product over warheads of 1 - (1 - SSPK)^(salvo x looks).
@@ -85,21 +107,27 @@ export function runRaid(
   threats: readonly RaidThreat[],
   sites: readonly RaidSite[],
   options: RaidOptions,
+  assets: readonly RaidAsset[] = [],
 ): RaidResult {
   const assignments: RaidAssignment[] = [];
   const objects: RaidObject[] = [];
   for (const threat of threats) {
-    if (threat.unflown) {
+    const outside =
+      threat.unflown ?? (threat.asset && 'none' in threat.asset ? threat.asset.none : undefined);
+    if (outside) {
       assignments.push({
         object: threat.id,
         threat: threat.id,
         kind: 'warhead',
         site: null,
         looks: [],
-        reason: `not in the raid: ${threat.unflown}`,
+        asset: null,
+        reserved: null,
+        reason: `not in the raid: ${outside}`,
       });
       continue;
     }
+    const assetIndex = threat.asset && 'index' in threat.asset ? threat.asset.index : undefined;
     const kinds: Array<'warhead' | 'tank' | 'decoy'> = [
       'warhead',
       ...threat.objects.filter((o) => o !== 'warhead'),
@@ -133,6 +161,8 @@ export function runRaid(
         kind,
         site: best ? best.site.id : null,
         looks: best ? best.looks.map((t) => Number(t.toFixed(3))) : [],
+        asset: assetIndex === undefined ? null : assets[assetIndex]!.id,
+        reserved: null,
         reason,
       });
       objects.push({
@@ -142,10 +172,38 @@ export function runRaid(
         looks: best ? best.looks : [],
         salvo: options.salvo,
         sspk: best ? best.site.singleShotKillProbability : 0,
+        ...(assetIndex !== undefined ? { asset: assetIndex } : {}),
       });
     });
   }
+  // Preferential defence: reserve interceptors for the objects aimed at the most valuable assets
+  // first (then the earliest looks), as many as their looks can fire.
+  if (options.doctrine === 'preferential') {
+    const left = sites.map((s) => s.inventory);
+    const value = (o: RaidObject) => (o.asset === undefined ? 0 : assets[o.asset]!.value);
+    const order = objects
+      .map((_, j) => j)
+      .filter((j) => objects[j]!.looks.length > 0)
+      .sort(
+        (a, b) =>
+          value(objects[b]!) - value(objects[a]!) || objects[a]!.looks[0]! - objects[b]!.looks[0]! || a - b,
+      );
+    const reserved = new Map<number, number>();
+    for (const j of order) {
+      const o = objects[j]!;
+      const n = Math.min(o.salvo * o.looks.length, left[o.site]!);
+      left[o.site]! -= n;
+      reserved.set(j, n);
+    }
+    objects.forEach((o, j) => {
+      const n = reserved.get(j) ?? 0;
+      objects[j] = { ...o, reserve: n };
+      const k = assignments.findIndex((a) => a.object === o.id);
+      assignments[k] = { ...assignments[k]!, reserved: n };
+    });
+  }
   const plan: RaidPlan = {
+    assets: assets.length,
     objects,
     inventories: sites.map((s) => s.inventory),
     discrimination: options.discrimination,
@@ -172,5 +230,11 @@ export function runRaid(
       o.kind === 'warhead' ? [{ object: o.id, probability: round(estimates.survival[j]!) }] : [],
     ),
     noLeakerUnlimited: Number(noLeakerUnlimited.toFixed(6)),
+    assets: assets.map((a, k) => ({
+      asset: a.id,
+      value: a.value,
+      survival: round(estimates.assetSurvival[k]!),
+    })),
+    doctrine: options.doctrine,
   };
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { EarthModel } from '../earth/earth-model.js';
+import { geodesicInverse } from '../earth/geodesic.js';
 import type { Geodetic } from '../earth/geodetic.js';
 import { solveEngagement } from '../engagement/intercept.js';
 import type { Interceptor } from '../engagement/interceptor.js';
@@ -399,10 +400,39 @@ export function runScenario(
             singleShotKillProbability: sspk,
           };
         });
+        // Threat evaluation: the defended asset nearest each threat's predicted impact, within
+        // that asset's radius (no assets: every threat is engaged).
+        const DEG = 180 / Math.PI;
+        const assets = (d!.assets ?? []).map((a) => ({ ...a, place: catalog.place(a.site) }));
+        const evaluate = (threat: Threat) => {
+          if (assets.length === 0) return undefined;
+          const impact = threat.trajectory.geodeticAt(threat.trajectory.endTime)!;
+          const near = assets
+            .map((a, index) => ({
+              index,
+              a,
+              // GeographicLib takes degrees.
+              distance: geodesicInverse(
+                impact.lat * DEG,
+                impact.lon * DEG,
+                a.place.lat * DEG,
+                a.place.lon * DEG,
+                earth.ellipsoid,
+              ).distance,
+            }))
+            .sort((x, y) => x.distance - y.distance || x.index - y.index)[0]!;
+          return near.distance <= near.a.radius
+            ? { index: near.index }
+            : {
+                none: `impact ${(near.distance / 1000).toFixed(0)} km from the nearest defended asset (${near.a.id}, radius ${(near.a.radius / 1000).toFixed(0)} km)`,
+              };
+        };
         const raidThreats = scenario.threats.map((spec) => {
           const t = flown(spec.id);
           const base = { id: spec.id, launchTime: spec.launchTime?.value ?? 0, objects: spec.objects ?? [] };
           if (!('trajectory' in t.flown)) return { ...base, engagements: [], unflown: t.flown.message };
+          const asset = evaluate(t.flown);
+          const evaluated = asset ? { ...base, asset } : base;
           const threat = t.flown;
           const commit =
             study.commitTime?.value ??
@@ -410,9 +440,9 @@ export function runScenario(
               ? timeline(spec.id, threat, study).commit
               : undefined);
           if (commit === undefined)
-            return { ...base, engagements: [], unengageable: 'no fire-control track' };
+            return { ...evaluated, engagements: [], unengageable: 'no fire-control track' };
           return {
-            ...base,
+            ...evaluated,
             engagements: d!.interceptorSites.map((_, k) =>
               solveEngagement(threat.trajectory, reach(k), {
                 commitTime: commit,
@@ -423,13 +453,19 @@ export function runScenario(
           };
         });
         results = [
-          runRaid(raidThreats, sites, {
-            trials: study.trials,
-            seed: (scenario.seed ?? 0) + index,
-            salvo: study.salvo,
-            maxLooks: study.maxLooks,
-            discrimination: study.discrimination,
-          }),
+          runRaid(
+            raidThreats,
+            sites,
+            {
+              trials: study.trials,
+              seed: (scenario.seed ?? 0) + index,
+              salvo: study.salvo,
+              maxLooks: study.maxLooks,
+              discrimination: study.discrimination,
+              doctrine: study.doctrine,
+            },
+            assets.map((a) => ({ id: a.id, value: a.value })),
+          ),
         ];
         break;
       }

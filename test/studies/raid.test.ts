@@ -67,3 +67,35 @@ describe('raid study', () => {
     expect(leak(short, 'berlin')).toBeGreaterThan(leak(raid, 'berlin') + 0.1);
   });
 });
+
+describe('raid with defended assets', () => {
+  const { result } = runChecked(
+    'test/fixtures/scenarios/raid-assets.yaml',
+    readFileSync('test/fixtures/scenarios/raid-assets.yaml', 'utf8'),
+  );
+  const [firstCome, preferential] = result.studies.map((s) => s.results[0] as RaidResult);
+  const survival = (r: RaidResult, asset: string) => r.assets.find((a) => a.asset === asset)!.survival;
+  const within3 = (e: { value: number }, exact: number, n: number) =>
+    expect(Math.abs(e.value - exact)).toBeLessThanOrEqual(3 * Math.sqrt((exact * (1 - exact)) / n) + 1e-9);
+
+  it('a threat whose impact is far from every defended asset stays out of the raid, with the distance', () => {
+    const warsaw = firstCome!.assignments.find((a) => a.object === 'warsaw')!;
+    expect(warsaw.site).toBeNull();
+    expect(warsaw.reason).toMatch(/^not in the raid: impact \d+ km from the nearest defended asset \(berlin/);
+    expect(firstCome!.assignments.find((a) => a.object === 'london')!.asset).toBe('london');
+  });
+
+  it('first come, first served: London and Berlin get one interceptor each, as their looks come', () => {
+    // London's first look (418 s) and Berlin's (721 s) take the two; London's second (773 s) finds none.
+    within3(survival(firstCome!, 'london'), 0.7, firstCome!.trials);
+    within3(survival(firstCome!, 'berlin'), 0.7, firstCome!.trials);
+    expect(firstCome!.interceptorsUsed.high).toBeLessThanOrEqual(2 + 1e-9);
+  });
+
+  it('preferential defence: both interceptors reserved for London, Berlin undefended', () => {
+    const reserved = Object.fromEntries(preferential!.assignments.map((a) => [a.object, a.reserved]));
+    expect(reserved).toEqual({ london: 2, berlin: 0, warsaw: null });
+    within3(survival(preferential!, 'london'), 1 - 0.3 ** 2, preferential!.trials);
+    expect(survival(preferential!, 'berlin').value).toBe(0);
+  });
+});
