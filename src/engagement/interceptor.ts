@@ -16,6 +16,12 @@ export interface KillVehicle {
   readonly divertVelocity: number;
   /** Range at which the seeker acquires the target (m). */
   readonly seekerAcquisitionRange: number;
+  /**
+   * Single-shot kill probability: the chance that one interceptor, fired at the right object,
+   * destroys it (dimensionless, in [0, 1]). From the catalog's test records; absent when the
+   * interceptor file gives none.
+   */
+  readonly singleShotKillProbability?: number;
 }
 
 export interface Interceptor {

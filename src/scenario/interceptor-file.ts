@@ -19,6 +19,9 @@ import { stageSchema } from './missile-file.js';
 import type { Override } from './overrides.js';
 import { NON_NEGATIVE, POSITIVE, param } from './schema-quantity.js';
 
+/** A probability: a number in [0, 1]. */
+const PROBABILITY = { gte: 0, lte: 1, words: 'in [0, 1]' } as const;
+
 /**
  * An interceptor file (data/interceptors/<id>.yaml): booster, kill vehicle, intercept altitudes
  * and launch delay, every quantity a cited value. The booster is built from its stages when they
@@ -43,6 +46,8 @@ export const interceptorSchema = z.strictObject({
     mass: param('mass', POSITIVE),
     divertVelocity: param('speed', NON_NEGATIVE),
     seekerAcquisitionRange: param('length', POSITIVE),
+    /** Chance that one interceptor kills the warhead it is fired at (test record or stated value). */
+    singleShotKillProbability: param('dimensionless', PROBABILITY).optional(),
   }),
   interceptAltitude: z.strictObject({
     min: param('length', NON_NEGATIVE),
@@ -112,6 +117,9 @@ export function parseInterceptorFile(
           mass: kv.mass.value,
           divertVelocity: kv.divertVelocity.value,
           seekerAcquisitionRange: kv.seekerAcquisitionRange.value,
+          ...(kv.singleShotKillProbability
+            ? { singleShotKillProbability: kv.singleShotKillProbability.value }
+            : {}),
         },
         minInterceptAltitude: m.interceptAltitude.min.value,
         maxInterceptAltitude: m.interceptAltitude.max.value,

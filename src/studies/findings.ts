@@ -163,6 +163,16 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
           `no warhead leaks with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)`,
         );
         for (const w of r.leak) add(study.id, w.object, `leaks with probability ${p(w.probability)}`);
+        for (const a of r.assets)
+          add(
+            study.id,
+            `asset ${a.asset} (value ${a.value})`,
+            `no warhead aimed at it leaks with probability ${p(a.survival)}`,
+          );
+        for (const a of r.assignments.filter(
+          (x) => x.site === null && x.reason.startsWith('not in the raid'),
+        ))
+          add(study.id, a.object, a.reason);
         break;
       }
       case 'uncertainty': {

@@ -386,8 +386,7 @@ export function runScenario(
         const sites = d!.interceptorSites.map((site, k) => {
           const sspk =
             study.singleShotKillProbability ??
-            (catalog.interceptor(site.interceptor).killVehicle as { singleShotKillProbability?: number })
-              .singleShotKillProbability;
+            catalog.interceptor(site.interceptor).killVehicle.singleShotKillProbability;
           if (sspk === undefined)
             throw new InputError(
               `studies[${index}].singleShotKillProbability`,

@@ -57,6 +57,36 @@ describe('interceptor catalog (data/interceptors)', () => {
   );
 
   it.each(['gbi-2stage', 'gbi-3stage', 'sm-3'])(
+    '%s: a cited single-shot kill probability in [0, 1] with its range',
+    (id) => {
+      const f = parse(id);
+      const p = f.parameters.find((q) => q.path === 'killVehicle.singleShotKillProbability')?.cited;
+      expect(p, id).toBeDefined();
+      const { value, low, high, source } = p!;
+      expect(low, `${id} low`).toBeDefined();
+      expect(high, `${id} high`).toBeDefined();
+      expect(0).toBeLessThanOrEqual(low!);
+      expect(low!).toBeLessThanOrEqual(value);
+      expect(value).toBeLessThanOrEqual(high!);
+      expect(high!).toBeLessThanOrEqual(1);
+      // A published source, not a fit or an assumption.
+      expect(source).not.toBe('fit');
+      expect(source).not.toBe('assumption');
+      expect(f.sources[source!], `${id} source ${source}`).toBeTruthy();
+      expect(f.interceptor.killVehicle.singleShotKillProbability).toBe(value);
+    },
+  );
+
+  it('a single-shot kill probability outside [0, 1] is refused', () => {
+    const bad = files['sm-3']!.replace(
+      /singleShotKillProbability:\s*\{\s*value: 0\.8,/,
+      'singleShotKillProbability: { value: 1.2,',
+    );
+    expect(bad).not.toBe(files['sm-3']);
+    expect(() => parseInterceptorFile('data/interceptors/sm-3.yaml', bad, earth)).toThrow(/in \[0, 1\]/);
+  });
+
+  it.each(['gbi-2stage', 'gbi-3stage', 'sm-3'])(
     '%s: the stage model flies the burnout speed the file states (within 2 percent)',
     (id) => {
       const f = parse(id);

@@ -31,6 +31,7 @@ export const METHOD_SECTIONS = {
   footprint: ['14.1', 'Footprints'],
   sweep: ['14.2', 'Sweeps'],
   uncertainty: ['14.3', 'Uncertainty'],
+  raid: ['14.4', 'Raids and effectiveness'],
   citations: ['15.1', 'How parameters are cited'],
 } as const satisfies Record<string, readonly [string, string]>;
 

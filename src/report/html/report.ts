@@ -159,7 +159,7 @@ export function reportHtml(input: ReportInput): string {
         const e = (x: { value: number; low: number; high: number }) =>
           `${x.value.toFixed(4)} (${x.low.toFixed(4)} to ${x.high.toFixed(4)})`;
         parts.push(
-          `<p>${r.trials.toLocaleString('en-US')} Monte Carlo trials; salvos of ${r.salvo}; decoys and tanks recognised with probability ${r.discrimination}. With unlimited interceptors and perfect discrimination the closed form gives ${r.noLeakerUnlimited.toFixed(4)}.</p>`,
+          `<p>${r.trials.toLocaleString('en-US')} Monte Carlo trials; doctrine ${escapeHtml(r.doctrine)}; salvos of ${r.salvo}; decoys and tanks recognised with probability ${r.discrimination}. With unlimited interceptors and perfect discrimination the closed form gives ${r.noLeakerUnlimited.toFixed(4)}.</p>`,
           htmlTable(
             ['quantity', 'estimate (95 % interval)'],
             [
@@ -167,20 +167,26 @@ export function reportHtml(input: ReportInput): string {
               ['expected leakers', e(r.expectedLeakers)],
               ['interceptors used', e(r.interceptorsUsed)],
               ...r.leak.map((w) => [`${escapeHtml(w.object)} leaks`, e(w.probability)]),
+              ...r.assets.map((a) => [
+                `asset ${escapeHtml(a.asset)} (value ${a.value}) survives`,
+                e(a.survival),
+              ]),
             ],
           ),
           htmlTable(
-            ['object', 'threat', 'kind', 'site', 'looks (s into the raid)', 'why'],
+            ['object', 'threat', 'kind', 'asset', 'site', 'reserved', 'looks (s into the raid)', 'why'],
             r.assignments.map((a) => [
               escapeHtml(a.object),
               escapeHtml(a.threat),
               escapeHtml(a.kind),
+              escapeHtml(a.asset ?? ''),
               escapeHtml(a.site ?? 'none'),
+              a.reserved === null ? '' : String(a.reserved),
               escapeHtml(a.looks.join(', ')),
               escapeHtml(a.reason),
             ]),
           ),
-          methodLinks(['shootLookShoot']),
+          methodLinks(['raid', 'shootLookShoot']),
         );
         break;
       }
