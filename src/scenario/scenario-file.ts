@@ -262,7 +262,7 @@ export function checkScenario(file: string, text: string, catalogs: ScenarioCata
       const sensors = d?.sensors && d.sensors.length > 0;
       if (study.of === 'sensing' && !sensors)
         fail(['studies', k, 'of'], 'defence.sensors for the sensing answers');
-      if (study.of === 'engagement' && study.commitTime === undefined && !sensors)
+      if (study.of !== 'sensing' && study.commitTime === undefined && !sensors)
         fail(['studies', k, 'commitTime'], 'a commit time, or defence.sensors to give one');
       // A named parameter must be a field of an entry the scenario uses (its range is read at run).
       const used = [

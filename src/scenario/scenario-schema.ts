@@ -206,8 +206,12 @@ const study = z.discriminatedUnion('kind', [
     kind: z.literal('uncertainty'),
     id: id.optional(),
     ...threatRef,
-    /** The study whose answers are sampled. */
-    of: z.enum(['engagement', 'sensing']).default('engagement'),
+    /**
+     * The study whose answers are sampled; a raid takes the settings of the file's first raid
+     * study (or the defaults), with `raidTrials` Monte Carlo trials per sample.
+     */
+    of: z.enum(['engagement', 'sensing', 'raid']).default('engagement'),
+    raidTrials: z.number().int().min(100).max(1_000_000).default(10_000),
     samples: z.number().int().min(2).max(10000).default(50),
     /** Central probability of the reported interval: 0.9 gives the 5th to the 95th percentile. */
     interval: z.number().gt(0).lt(1).default(0.9),

@@ -195,6 +195,23 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
             a.reachesTarget && percent('reachesTarget') < 100
               ? [`can be flown to its target in ${percent('reachesTarget')} % of ${summary.samples} samples`]
               : [];
+          // The probabilities of a raid (and of an asset's survival) to three decimals.
+          const share = (name: string) => {
+            const s = a[name]?.spread;
+            return s
+              ? `${s.median.toFixed(3)} (${pct} %: ${s.low.toFixed(3)} to ${s.high.toFixed(3)})`
+              : 'none';
+          };
+          if ('noLeaker' in a || 'survival' in a) {
+            add(
+              study.id,
+              row.row,
+              'noLeaker' in a
+                ? `no leaker ${share('noLeaker')}; expected leakers ${share('expectedLeakers')}; interceptors ${spread('interceptorsUsed', '')}`
+                : `survives ${share('survival')}`,
+            );
+            continue;
+          }
           const parts =
             'feasible' in a
               ? [

@@ -16,7 +16,7 @@ import type { InfraredConstellation } from '../sensors/infrared.js';
 import type { Radar } from '../sensors/radar.js';
 import { OWN_SENSORS, type SharingArrangement } from '../sensors/sharing.js';
 import { type DefenceTimeline, defenceTimeline } from '../sensors/timeline.js';
-import { runRaid } from './raid.js';
+import { type RaidResult, runRaid } from './raid.js';
 import { russiaQuestion } from './russia-question.js';
 import { type Answers, runUncertainty } from './uncertainty.js';
 
@@ -66,6 +66,15 @@ export function flyScenarioThreat(
  */
 const reachTables = new Map<string, ReachTable>();
 const REACH_TABLES_KEPT = 3;
+
+/**
+ * What a reach table depends on: the interceptor's flight (not its kill probability, which no
+ * flight uses, so sampling it reuses the table), its site and the Earth.
+ */
+function reachKey(interceptor: Interceptor, place: Geodetic, earth: EarthModel): string {
+  const { singleShotKillProbability: _unused, ...killVehicle } = interceptor.killVehicle;
+  return JSON.stringify([{ ...interceptor, killVehicle }, place, earth]);
+}
 
 function cachedReachTable(key: string, build: () => ReachTable): ReachTable {
   let table = reachTables.get(key);
@@ -150,7 +159,7 @@ export function runScenario(
     const place = catalog.place(site.site);
     const interceptor = catalog.interceptor(site.interceptor);
     return cachedReachTable(
-      JSON.stringify([interceptor, place, earth]),
+      reachKey(interceptor, place, earth),
       () => new ReachTable(interceptor, place, earth),
     );
   };
@@ -347,6 +356,28 @@ export function runScenario(
       case 'uncertainty': {
         // The inner study, run once with the nominal catalog and once per sample.
         const inner = (s: Scenario, c: ScenarioCatalog, commitTime: number | undefined): Answers => {
+          if (study.of === 'raid') {
+            const own = scenario.studies.find(
+              (x): x is Extract<ScenarioStudy, { kind: 'raid' }> => x.kind === 'raid',
+            );
+            const raid = {
+              kind: 'raid' as const,
+              id: 'sample',
+              trials: study.raidTrials,
+              salvo: own?.salvo ?? 1,
+              discrimination: own?.discrimination ?? 1,
+              doctrine: own?.doctrine ?? ('first-come' as const),
+              ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
+              ...(own?.singleShotKillProbability !== undefined
+                ? { singleShotKillProbability: own.singleShotKillProbability }
+                : {}),
+              ...(study.sharing ? { sharing: study.sharing } : {}),
+              ...(study.sensors ? { sensors: study.sensors } : {}),
+              ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
+            };
+            const [run] = runScenario({ ...s, studies: [raid] }, c, earth);
+            return raidAnswers(run!.results[0] as RaidResult);
+          }
           const spec =
             study.of === 'sensing'
               ? {
@@ -488,7 +519,7 @@ export function runScenario(
             : {}),
           reachTable: (interceptor) =>
             cachedReachTable(
-              JSON.stringify([interceptor, catalog.place(site.site), earth]),
+              reachKey(interceptor, catalog.place(site.site), earth),
               () => new ReachTable(interceptor, catalog.place(site.site), earth),
             ),
           earth,
@@ -579,5 +610,18 @@ function sensingAnswers(results: readonly unknown[]): Answers {
       fireControlTrack: r.fireControlTrack ?? null,
       commit: r.commit ?? null,
     };
+  return out;
+}
+
+/** The numbers of a raid: the whole raid, and each defended asset (its Monte Carlo noise included). */
+function raidAnswers(r: RaidResult): Answers {
+  const out: Record<string, Record<string, number | null>> = {
+    raid: {
+      noLeaker: r.noLeaker.value,
+      expectedLeakers: r.expectedLeakers.value,
+      interceptorsUsed: r.interceptorsUsed.value,
+    },
+  };
+  for (const a of r.assets) out[`asset ${a.asset}`] = { survival: a.survival.value };
   return out;
 }

@@ -324,6 +324,8 @@ const SI_UNIT: Record<Dimension, string> = {
  */
 function relevant(parameter: string, row: string, scenario: Scenario): boolean {
   const [threatId, siteId] = row.split(' @ ');
+  // A row of the whole raid (or of an asset) depends on every threat.
+  if (!scenario.threats.some((t) => t.id === threatId)) return true;
   const entry = parameter.slice(0, parameter.indexOf('.'));
   const missiles = new Set(scenario.threats.map((t) => t.missile));
   if (missiles.has(entry)) return scenario.threats.find((t) => t.id === threatId)?.missile === entry;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runChecked } from '../../src/cli/run-command.js';
 import type { RaidResult } from '../../src/studies/raid.js';
+import type { UncertaintySummary } from '../../src/studies/uncertainty.js';
 
 /**
  * The raid study on the intercept solver's windows: each warhead's looks are its engagement's
@@ -97,5 +98,34 @@ describe('raid with defended assets', () => {
     expect(reserved).toEqual({ london: 2, berlin: 0, warsaw: null });
     within3(survival(preferential!, 'london'), 1 - 0.3 ** 2, preferential!.trials);
     expect(survival(preferential!, 'berlin').value).toBe(0);
+  });
+});
+
+describe('uncertainty of a raid', () => {
+  it('each sample is the raid at the drawn kill probability: the closed form within the Monte Carlo noise', () => {
+    const text = `${readFileSync(FIXTURE, 'utf8').replace(/studies:[\s\S]*$/, '')}studies:
+  - { kind: raid, id: raid, trials: 1000 }
+  - kind: uncertainty
+    of: raid
+    samples: 6
+    raidTrials: 4000
+    parameters: [gbi-2stage.singleShotKillProbability]
+`;
+    const { result } = runChecked('raid-uncertain.yaml', text);
+    const raid = result.studies[0]!.results[0] as RaidResult;
+    const summary = result.studies[1]!.results[0] as UncertaintySummary;
+    expect(summary.parameters.map((p) => p.parameter)).toEqual([
+      'gbi-2stage.killVehicle.singleShotKillProbability',
+    ]);
+    const looks = raid.assignments.filter((a) => a.kind === 'warhead').map((a) => a.looks.length);
+    for (const d of summary.draws) {
+      const p = d.values[0]!;
+      expect(p).toBeGreaterThanOrEqual(0.25);
+      expect(p).toBeLessThanOrEqual(0.8);
+      // Ten interceptors for at most seven shots: no leaker when every warhead dies.
+      const exact = looks.reduce((q, n) => q * (1 - (1 - p) ** n), 1);
+      const sigma = Math.sqrt((exact * (1 - exact)) / 4000);
+      expect(Math.abs(d.answers.raid!.noLeaker! - exact)).toBeLessThan(4 * sigma + 1e-9);
+    }
   });
 });

@@ -16,6 +16,8 @@ const CHARTED: Record<string, string> = {
   shots: 'shots',
   commitTime: 'commit (s from threat launch)',
   warning: 'warning (s from threat launch)',
+  noLeaker: 'probability that no warhead leaks',
+  survival: 'probability that the asset survives',
   fireControlTrack: 'fire-control track (s from threat launch)',
 };
 
@@ -29,6 +31,10 @@ const WORDS: Record<string, string> = {
   interceptWindowLatest: 'latest intercept (s)',
   interceptWindowLength: 'intercept window length (s)',
   warning: 'warning (s)',
+  noLeaker: 'no warhead leaks (probability)',
+  expectedLeakers: 'expected leakers',
+  interceptorsUsed: 'interceptors used',
+  survival: 'asset survives (probability)',
   firstTrack: 'first track (s)',
   fireControlTrack: 'fire-control track (s)',
   commit: 'commit (s)',
