@@ -109,6 +109,7 @@ export function runRaidCommand(
       salvo: own?.salvo ?? 1,
       discrimination: own?.discrimination ?? 1,
       doctrine: own?.doctrine ?? 'first-come',
+      assignment: own?.assignment ?? 'greedy',
       ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
       ...(own?.singleShotKillProbability !== undefined
         ? { singleShotKillProbability: own.singleShotKillProbability }

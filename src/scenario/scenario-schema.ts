@@ -123,6 +123,8 @@ const defence = z.strictObject({
         site: place,
         value: z.number().positive().default(1),
         radius: quantity('length', POSITIVE).default(100e3),
+        /** Interceptors per look at threats aimed at this asset (its doctrine), else the raid's. */
+        salvo: z.number().int().min(1).max(8).optional(),
       }),
     )
     .optional(),
@@ -254,6 +256,11 @@ const study = z.discriminatedUnion('kind', [
      * (then the earliest), as many as their looks can use; the others get what remains.
      */
     doctrine: z.enum(['first-come', 'preferential']).default('first-come'),
+    /**
+     * greedy: each threat to the site that offers it the most looks; exact: every combination of
+     * sites compared by the Monte Carlo (small raids: up to 4,096 combinations).
+     */
+    assignment: z.enum(['greedy', 'exact']).default('greedy'),
     /** Without sensors: the commit (s from each threat's launch). */
     commitTime: time().optional(),
     ...sharingRef,

@@ -4,6 +4,7 @@ import {
   type Estimate,
   type RaidObject,
   type RaidPlan,
+  type RaidTally,
   raidEstimates,
   simulateRaid,
 } from '../engagement/raid-monte-carlo.js';
@@ -42,6 +43,8 @@ export interface RaidThreat {
 export interface RaidAsset {
   readonly id: string;
   readonly value: number;
+  /** Interceptors per look at threats aimed at it (the doctrine for this asset), else the study's. */
+  readonly salvo?: number | undefined;
 }
 
 export interface RaidSite {
@@ -61,6 +64,8 @@ export interface RaidOptions {
   /** Probability that a decoy or tank is recognised as such and not engaged. */
   readonly discrimination: number;
   readonly doctrine: 'first-come' | 'preferential';
+  /** greedy (most looks) or exact (every combination of sites compared, for small raids). */
+  readonly assignment: 'greedy' | 'exact';
 }
 
 export interface RaidAssignment {
@@ -96,11 +101,30 @@ export interface RaidResult {
     readonly survival: Estimate;
   }>;
   readonly doctrine: RaidOptions['doctrine'];
+  readonly assignment: RaidOptions['assignment'];
   /**
    * The closed form with unlimited interceptors and perfect discrimination, for comparison: the
    * product over warheads of 1 - (1 - SSPK)^(salvo x looks).
    */
   readonly noLeakerUnlimited: number;
+}
+
+/** At most this many assignments are compared by the exact assignment; beyond, greedy is used. */
+export const EXACT_ASSIGNMENT_LIMIT = 4096;
+/** Trials per compared assignment (the same seed for all: common random numbers). */
+const EXACT_ASSIGNMENT_TRIALS = 2000;
+
+interface Offer {
+  readonly k: number;
+  readonly looks: readonly number[];
+  readonly reason: string | undefined;
+}
+
+interface EngagedThreat {
+  readonly threat: RaidThreat;
+  readonly assetIndex: number | undefined;
+  readonly kinds: ReadonlyArray<'warhead' | 'tank' | 'decoy'>;
+  readonly offers: readonly Offer[];
 }
 
 export function runRaid(
@@ -109,13 +133,13 @@ export function runRaid(
   options: RaidOptions,
   assets: readonly RaidAsset[] = [],
 ): RaidResult {
-  const assignments: RaidAssignment[] = [];
-  const objects: RaidObject[] = [];
+  const excluded: RaidAssignment[] = [];
+  const engaged: EngagedThreat[] = [];
   for (const threat of threats) {
     const outside =
       threat.unflown ?? (threat.asset && 'none' in threat.asset ? threat.asset.none : undefined);
     if (outside) {
-      assignments.push({
+      excluded.push({
         object: threat.id,
         threat: threat.id,
         kind: 'warhead',
@@ -127,55 +151,150 @@ export function runRaid(
       });
       continue;
     }
-    const assetIndex = threat.asset && 'index' in threat.asset ? threat.asset.index : undefined;
-    const kinds: Array<'warhead' | 'tank' | 'decoy'> = [
-      'warhead',
-      ...threat.objects.filter((o) => o !== 'warhead'),
-    ];
     // Looks from each site: the launch times of the shoot-look-shoot shots its engagement found.
-    const offers = sites.map((site, k) => {
+    const offers = sites.map((_, k): Offer => {
       const e = threat.engagements[k];
       const launches = (e?.intercepts ?? [])
         .slice(0, e?.shots ?? 0)
         .map((i) => threat.launchTime + i.launchTime);
-      return { site, k, looks: launches.slice(0, options.maxLooks ?? launches.length), reason: e?.reason };
+      return { k, looks: launches.slice(0, options.maxLooks ?? launches.length), reason: e?.reason };
     });
-    const best = [...offers]
+    engaged.push({
+      threat,
+      assetIndex: threat.asset && 'index' in threat.asset ? threat.asset.index : undefined,
+      kinds: ['warhead', ...threat.objects.filter((o) => o !== 'warhead')],
+      offers,
+    });
+  }
+
+  // Greedy: the site with the most looks, then the earliest first look, then the first listed.
+  const greedy = engaged.map((t) => {
+    const best = t.offers
       .filter((o) => o.looks.length > 0)
       .sort((a, b) => b.looks.length - a.looks.length || a.looks[0]! - b.looks[0]! || a.k - b.k)[0];
-    const reason = best
-      ? `${best.site.id}: ${best.looks.length} look${best.looks.length === 1 ? '' : 's'} from ${best.looks[0]!.toFixed(1)} s${
-          offers.length > 1
-            ? ` (${offers
-                .filter((o) => o !== best)
-                .map((o) => `${o.site.id}: ${o.looks.length}`)
-                .join(', ')})`
-            : ''
-        }`
-      : `no site can engage it: ${threat.unengageable ?? offers.map((o) => `${o.site.id}: ${o.reason ?? 'no shot'}`).join('; ')}`;
-    kinds.forEach((kind, n) => {
-      const object = kind === 'warhead' ? threat.id : `${threat.id}/${kind}-${n}`;
+    return best ? best.k : -1;
+  });
+  let choice = greedy;
+  let exactNote: string | undefined;
+  if (options.assignment === 'exact') {
+    // Every combination of sites that can engage each threat, compared by the Monte Carlo on the
+    // same random numbers; the greedy choice first, so a tie keeps it.
+    const candidates = engaged.map((t) => {
+      const able = t.offers.filter((o) => o.looks.length > 0).map((o) => o.k);
+      return able.length > 0 ? able : [-1];
+    });
+    const count = candidates.reduce((n, c) => n * c.length, 1);
+    if (count > EXACT_ASSIGNMENT_LIMIT) {
+      exactNote = `greedy: ${count} assignments are more than the ${EXACT_ASSIGNMENT_LIMIT} the exact assignment compares`;
+    } else {
+      const objective = (c: readonly number[]) =>
+        score(
+          simulateRaid(
+            buildPlan(engaged, c, sites, options, assets).plan,
+            EXACT_ASSIGNMENT_TRIALS,
+            options.seed,
+          ),
+          assets,
+        );
+      let best = objective(greedy);
+      for (let n = 0; n < count; n++) {
+        let rest = n;
+        const c = candidates.map((list) => {
+          const k = list[rest % list.length]!;
+          rest = Math.floor(rest / list.length);
+          return k;
+        });
+        const value = objective(c);
+        if (value > best) {
+          best = value;
+          choice = c;
+        }
+      }
+      exactNote = `exact: the best of ${count} assignments by ${assets.length > 0 ? 'expected surviving asset value' : 'probability of no leaker'} (${best.toFixed(4)} over ${EXACT_ASSIGNMENT_TRIALS} trials)`;
+    }
+  }
+
+  const { plan, assignments } = buildPlan(engaged, choice, sites, options, assets, exactNote);
+  const estimates = raidEstimates(simulateRaid(plan, options.trials, options.seed));
+  const objects = plan.objects;
+  const noLeakerUnlimited = objects
+    .filter((o) => o.kind === 'warhead')
+    .reduce((p, o) => p * killProbability(o.sspk, o.salvo * o.looks.length), 1);
+  const round = (e: Estimate): Estimate => ({
+    value: Number(e.value.toFixed(6)),
+    low: Number(e.low.toFixed(6)),
+    high: Number(e.high.toFixed(6)),
+    standardError: Number(e.standardError.toFixed(6)),
+  });
+  return {
+    trials: options.trials,
+    salvo: options.salvo,
+    discrimination: options.discrimination,
+    assignments: [...assignments, ...excluded],
+    noLeaker: round(estimates.noLeaker),
+    expectedLeakers: round(estimates.expectedLeakers),
+    interceptorsUsed: round(estimates.interceptorsUsed),
+    leak: objects.flatMap((o, j) =>
+      o.kind === 'warhead' ? [{ object: o.id, probability: round(estimates.survival[j]!) }] : [],
+    ),
+    noLeakerUnlimited: Number(noLeakerUnlimited.toFixed(6)),
+    assets: assets.map((a, k) => ({
+      asset: a.id,
+      value: a.value,
+      survival: round(estimates.assetSurvival[k]!),
+    })),
+    doctrine: options.doctrine,
+    assignment: options.assignment,
+  };
+}
+
+/** What an assignment is worth: expected surviving asset value, or the chance of no leaker. */
+function score(t: RaidTally, assets: readonly RaidAsset[]): number {
+  if (assets.length === 0) return t.noLeaker / t.trials;
+  return assets.reduce((v, a, k) => v + (a.value * t.assetsSurvived[k]!) / t.trials, 0);
+}
+
+/** The Monte Carlo plan of an assignment (a site index per engaged threat, -1 for none), explained. */
+function buildPlan(
+  engaged: readonly EngagedThreat[],
+  choice: readonly number[],
+  sites: readonly RaidSite[],
+  options: RaidOptions,
+  assets: readonly RaidAsset[],
+  note?: string,
+): { plan: RaidPlan; assignments: RaidAssignment[] } {
+  const assignments: RaidAssignment[] = [];
+  let objects: RaidObject[] = [];
+  engaged.forEach((t, n) => {
+    const offer = choice[n]! >= 0 ? t.offers[choice[n]!]! : undefined;
+    const salvo = (t.assetIndex !== undefined ? assets[t.assetIndex]!.salvo : undefined) ?? options.salvo;
+    const others = t.offers.filter((o) => o !== offer).map((o) => `${sites[o.k]!.id}: ${o.looks.length}`);
+    const reason = offer
+      ? `${sites[offer.k]!.id}: ${offer.looks.length} look${offer.looks.length === 1 ? '' : 's'} from ${offer.looks[0]!.toFixed(1)} s${others.length > 0 ? ` (${others.join(', ')})` : ''}${note ? `; ${note}` : ''}`
+      : `no site can engage it: ${t.threat.unengageable ?? t.offers.map((o) => `${sites[o.k]!.id}: ${o.reason ?? 'no shot'}`).join('; ')}`;
+    t.kinds.forEach((kind, m) => {
+      const object = kind === 'warhead' ? t.threat.id : `${t.threat.id}/${kind}-${m}`;
       assignments.push({
         object,
-        threat: threat.id,
+        threat: t.threat.id,
         kind,
-        site: best ? best.site.id : null,
-        looks: best ? best.looks.map((t) => Number(t.toFixed(3))) : [],
-        asset: assetIndex === undefined ? null : assets[assetIndex]!.id,
+        site: offer ? sites[offer.k]!.id : null,
+        looks: offer ? offer.looks.map((x) => Number(x.toFixed(3))) : [],
+        asset: t.assetIndex === undefined ? null : assets[t.assetIndex]!.id,
         reserved: null,
         reason,
       });
       objects.push({
         id: object,
         kind: kind === 'warhead' ? 'warhead' : 'decoy',
-        site: best ? best.k : 0,
-        looks: best ? best.looks : [],
-        salvo: options.salvo,
-        sspk: best ? best.site.singleShotKillProbability : 0,
-        ...(assetIndex !== undefined ? { asset: assetIndex } : {}),
+        site: offer ? offer.k : 0,
+        looks: offer ? offer.looks : [],
+        salvo,
+        sspk: offer ? sites[offer.k]!.singleShotKillProbability : 0,
+        ...(t.assetIndex !== undefined ? { asset: t.assetIndex } : {}),
       });
     });
-  }
+  });
   // Preferential defence: reserve interceptors for the objects aimed at the most valuable assets
   // first (then the earliest looks), as many as their looks can fire.
   if (options.doctrine === 'preferential') {
@@ -191,50 +310,22 @@ export function runRaid(
     const reserved = new Map<number, number>();
     for (const j of order) {
       const o = objects[j]!;
-      const n = Math.min(o.salvo * o.looks.length, left[o.site]!);
-      left[o.site]! -= n;
-      reserved.set(j, n);
+      const r = Math.min(o.salvo * o.looks.length, left[o.site]!);
+      left[o.site]! -= r;
+      reserved.set(j, r);
     }
-    objects.forEach((o, j) => {
-      const n = reserved.get(j) ?? 0;
-      objects[j] = { ...o, reserve: n };
-      const k = assignments.findIndex((a) => a.object === o.id);
-      assignments[k] = { ...assignments[k]!, reserved: n };
+    objects = objects.map((o, j) => ({ ...o, reserve: reserved.get(j) ?? 0 }));
+    assignments.forEach((a, j) => {
+      assignments[j] = { ...a, reserved: reserved.get(j) ?? 0 };
     });
   }
-  const plan: RaidPlan = {
-    assets: assets.length,
-    objects,
-    inventories: sites.map((s) => s.inventory),
-    discrimination: options.discrimination,
-  };
-  const estimates = raidEstimates(simulateRaid(plan, options.trials, options.seed));
-  const noLeakerUnlimited = objects
-    .filter((o) => o.kind === 'warhead')
-    .reduce((p, o) => p * killProbability(o.sspk, options.salvo * o.looks.length), 1);
-  const round = (e: Estimate): Estimate => ({
-    value: Number(e.value.toFixed(6)),
-    low: Number(e.low.toFixed(6)),
-    high: Number(e.high.toFixed(6)),
-    standardError: Number(e.standardError.toFixed(6)),
-  });
   return {
-    trials: options.trials,
-    salvo: options.salvo,
-    discrimination: options.discrimination,
+    plan: {
+      assets: assets.length,
+      objects,
+      inventories: sites.map((s) => s.inventory),
+      discrimination: options.discrimination,
+    },
     assignments,
-    noLeaker: round(estimates.noLeaker),
-    expectedLeakers: round(estimates.expectedLeakers),
-    interceptorsUsed: round(estimates.interceptorsUsed),
-    leak: objects.flatMap((o, j) =>
-      o.kind === 'warhead' ? [{ object: o.id, probability: round(estimates.survival[j]!) }] : [],
-    ),
-    noLeakerUnlimited: Number(noLeakerUnlimited.toFixed(6)),
-    assets: assets.map((a, k) => ({
-      asset: a.id,
-      value: a.value,
-      survival: round(estimates.assetSurvival[k]!),
-    })),
-    doctrine: options.doctrine,
   };
 }

@@ -367,6 +367,7 @@ export function runScenario(
               salvo: own?.salvo ?? 1,
               discrimination: own?.discrimination ?? 1,
               doctrine: own?.doctrine ?? ('first-come' as const),
+              assignment: own?.assignment ?? ('greedy' as const),
               ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
               ...(own?.singleShotKillProbability !== undefined
                 ? { singleShotKillProbability: own.singleShotKillProbability }
@@ -493,8 +494,9 @@ export function runScenario(
               maxLooks: study.maxLooks,
               discrimination: study.discrimination,
               doctrine: study.doctrine,
+              assignment: study.assignment,
             },
-            assets.map((a) => ({ id: a.id, value: a.value })),
+            assets.map((a) => ({ id: a.id, value: a.value, salvo: a.salvo })),
           ),
         ];
         break;

@@ -129,3 +129,20 @@ describe('uncertainty of a raid', () => {
     }
   });
 });
+
+describe('exact assignment for a small raid', () => {
+  it('two threats, two sites with one interceptor each: exact splits them where greedy doubles up', () => {
+    const file = 'test/fixtures/scenarios/raid-two-sites.yaml';
+    const { result } = runChecked(file, readFileSync(file, 'utf8'));
+    const [greedy, exact] = result.studies.map((s) => s.results[0] as RaidResult);
+    // Greedy: both to the first site listed (equal looks, equal times); one interceptor there.
+    expect(new Set(greedy!.assignments.map((a) => a.site))).toEqual(new Set(['redzikowo']));
+    expect(greedy!.noLeaker.value).toBe(0);
+    // Exact: one each, so both are engaged: P(no leaker) = 0.7^2 within 3 standard errors.
+    expect(new Set(exact!.assignments.map((a) => a.site))).toEqual(new Set(['redzikowo', 'brdy']));
+    expect(Math.abs(exact!.noLeaker.value - 0.49)).toBeLessThan(3 * Math.sqrt((0.49 * 0.51) / exact!.trials));
+    expect(exact!.assignments[0]!.reason).toMatch(
+      /exact: the best of 4 assignments by probability of no leaker/,
+    );
+  });
+});
