@@ -93,6 +93,16 @@ describe('raid with defended assets', () => {
     expect(firstCome!.interceptorsUsed.high).toBeLessThanOrEqual(2 + 1e-9);
   });
 
+  it("an asset's own doctrine: salvos of two for London take both interceptors at its first look", () => {
+    const text = readFileSync('test/fixtures/scenarios/raid-assets.yaml', 'utf8').replace(
+      '{ id: london, site: london, value: 10 }',
+      '{ id: london, site: london, value: 10, salvo: 2 }',
+    );
+    const r = runChecked('salvo.yaml', text).result.studies[0]!.results[0] as RaidResult;
+    within3(survival(r, 'london'), 1 - 0.3 ** 2, r.trials);
+    expect(survival(r, 'berlin').value).toBe(0);
+  });
+
   it('preferential defence: both interceptors reserved for London, Berlin undefended', () => {
     const reserved = Object.fromEntries(preferential!.assignments.map((a) => [a.object, a.reserved]));
     expect(reserved).toEqual({ london: 2, berlin: 0, warsaw: null });
