@@ -110,6 +110,7 @@ export function runRaidCommand(
       discrimination: own?.discrimination ?? 1,
       doctrine: own?.doctrine ?? 'first-come',
       assignment: own?.assignment ?? 'greedy',
+      ...(own?.lastLookSalvo !== undefined ? { lastLookSalvo: own.lastLookSalvo } : {}),
       ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
       ...(own?.singleShotKillProbability !== undefined
         ? { singleShotKillProbability: own.singleShotKillProbability }

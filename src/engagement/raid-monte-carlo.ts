@@ -26,6 +26,11 @@ export interface RaidObject {
   readonly looks: readonly number[];
   /** Interceptors per look. */
   readonly salvo: number;
+  /**
+   * Interceptors at its last look (its only one, when the window allows no second): shoot-look-
+   * shoot while there is time, a salvo when there is none. By default the same as `salvo`.
+   */
+  readonly lastSalvo?: number;
   /** Single-shot kill probability of the interceptor against it. */
   readonly sspk: number;
   /**
@@ -64,7 +69,7 @@ export interface RaidTally {
 export const CHUNK_TRIALS = 4096;
 
 /** The plan's looks in time order (ties by object, then look), flattened for the inner loop. */
-function schedule(plan: RaidPlan): { object: Int32Array; sspk: Float64Array } {
+function schedule(plan: RaidPlan): { object: Int32Array; shots: Int32Array; sspk: Float64Array } {
   const looks: Array<{ t: number; j: number; i: number }> = [];
   plan.objects.forEach((o, j) => {
     o.looks.forEach((t, i) => {
@@ -74,6 +79,12 @@ function schedule(plan: RaidPlan): { object: Int32Array; sspk: Float64Array } {
   looks.sort((a, b) => a.t - b.t || a.j - b.j || a.i - b.i);
   return {
     object: Int32Array.from(looks.map((l) => l.j)),
+    shots: Int32Array.from(
+      looks.map((l) => {
+        const o = plan.objects[l.j]!;
+        return l.i === o.looks.length - 1 ? (o.lastSalvo ?? o.salvo) : o.salvo;
+      }),
+    ),
     sspk: Float64Array.from(plan.objects.map((o) => o.sspk)),
   };
 }
@@ -94,12 +105,11 @@ export function simulateRaidChunk(
   chunk: number,
   trials = CHUNK_TRIALS,
 ): RaidTally {
-  const { object, sspk } = schedule(plan);
+  const { object, shots, sspk } = schedule(plan);
   const objects = plan.objects;
   const m = objects.length;
   const isWarhead = Uint8Array.from(objects.map((o) => (o.kind === 'warhead' ? 1 : 0)));
   const site = Int32Array.from(objects.map((o) => o.site));
-  const salvo = Int32Array.from(objects.map((o) => o.salvo));
   const reserve = Float64Array.from(objects.map((o) => o.reserve ?? Number.POSITIVE_INFINITY));
   const left = new Float64Array(m);
   const assetOf = Int32Array.from(objects.map((o) => o.asset ?? -1));
@@ -127,7 +137,7 @@ export function simulateRaidChunk(
     for (let e = 0; e < object.length; e++) {
       const j = object[e]!;
       if (!alive[j] || !engaged[j]) continue;
-      const k = Math.min(salvo[j]!, inventory[site[j]!]!, left[j]!);
+      const k = Math.min(shots[e]!, inventory[site[j]!]!, left[j]!);
       if (k === 0) continue;
       inventory[site[j]!]! -= k;
       left[j]! -= k;

@@ -125,6 +125,8 @@ const defence = z.strictObject({
         radius: quantity('length', POSITIVE).default(100e3),
         /** Interceptors per look at threats aimed at this asset (its doctrine), else the raid's. */
         salvo: z.number().int().min(1).max(8).optional(),
+        /** Interceptors at the last (or only) look at threats aimed at it, else the raid's. */
+        lastLookSalvo: z.number().int().min(1).max(8).optional(),
       }),
     )
     .optional(),
@@ -244,6 +246,11 @@ const study = z.discriminatedUnion('kind', [
     trials: z.number().int().min(100).max(10_000_000).default(100_000),
     /** Interceptors per look; shoot-look-shoot across the looks the window allows. */
     salvo: z.number().int().min(1).max(8).default(1),
+    /**
+     * Interceptors at the last look, or the only one when the window allows no second: shoot-
+     * look-shoot while there is time, a salvo when there is none. Default: `salvo`.
+     */
+    lastLookSalvo: z.number().int().min(1).max(8).optional(),
     /** At most this many looks per object. */
     maxLooks: z.number().int().min(1).optional(),
     /** Single-shot kill probability of every interceptor, instead of each catalog value. */

@@ -25,9 +25,18 @@ export function parseSourceDocument(file: string, text: string): SourceDocument 
     const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError('(syntax)', first.code, `valid YAML or JSON: ${reason}`, where);
   }
+  // Aliases are resolved here, not by the parser: an alias before its anchor, or one that expands
+  // too much, is found only now, and is bad input like any other.
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new InputError('(syntax)', 'alias', `valid YAML or JSON: ${message}`, file);
+  }
   return {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     locate(path) {
       // The deepest node that exists along the path.
       for (let depth = path.length; depth >= 0; depth--) {

@@ -45,6 +45,8 @@ export interface RaidAsset {
   readonly value: number;
   /** Interceptors per look at threats aimed at it (the doctrine for this asset), else the study's. */
   readonly salvo?: number | undefined;
+  /** Interceptors at the last (or only) look at threats aimed at it, else the study's. */
+  readonly lastLookSalvo?: number | undefined;
 }
 
 export interface RaidSite {
@@ -59,6 +61,8 @@ export interface RaidOptions {
   readonly seed: number;
   /** Interceptors per look. */
   readonly salvo: number;
+  /** Interceptors at the last (or only) look: a salvo when no look remains; default `salvo`. */
+  readonly lastLookSalvo?: number | undefined;
   /** At most this many looks per object. */
   readonly maxLooks?: number | undefined;
   /** Probability that a decoy or tank is recognised as such and not engaged. */
@@ -219,7 +223,7 @@ export function runRaid(
   const objects = plan.objects;
   const noLeakerUnlimited = objects
     .filter((o) => o.kind === 'warhead')
-    .reduce((p, o) => p * killProbability(o.sspk, o.salvo * o.looks.length), 1);
+    .reduce((p, o) => p * killProbability(o.sspk, shotsAtMost(o)), 1);
   const round = (e: Estimate): Estimate => ({
     value: Number(e.value.toFixed(6)),
     low: Number(e.low.toFixed(6)),
@@ -248,6 +252,11 @@ export function runRaid(
   };
 }
 
+/** The interceptors an object's looks can fire: a salvo at each look, the last one's own size. */
+function shotsAtMost(o: RaidObject): number {
+  return o.looks.length === 0 ? 0 : o.salvo * (o.looks.length - 1) + (o.lastSalvo ?? o.salvo);
+}
+
 /** What an assignment is worth: expected surviving asset value, or the chance of no leaker. */
 function score(t: RaidTally, assets: readonly RaidAsset[]): number {
   if (assets.length === 0) return t.noLeaker / t.trials;
@@ -267,7 +276,9 @@ function buildPlan(
   let objects: RaidObject[] = [];
   engaged.forEach((t, n) => {
     const offer = choice[n]! >= 0 ? t.offers[choice[n]!]! : undefined;
-    const salvo = (t.assetIndex !== undefined ? assets[t.assetIndex]!.salvo : undefined) ?? options.salvo;
+    const asset = t.assetIndex !== undefined ? assets[t.assetIndex] : undefined;
+    const salvo = asset?.salvo ?? options.salvo;
+    const lastSalvo = asset?.lastLookSalvo ?? options.lastLookSalvo ?? salvo;
     const others = t.offers.filter((o) => o !== offer).map((o) => `${sites[o.k]!.id}: ${o.looks.length}`);
     const reason = offer
       ? `${sites[offer.k]!.id}: ${offer.looks.length} look${offer.looks.length === 1 ? '' : 's'} from ${offer.looks[0]!.toFixed(1)} s${others.length > 0 ? ` (${others.join(', ')})` : ''}${note ? `; ${note}` : ''}`
@@ -290,6 +301,7 @@ function buildPlan(
         site: offer ? offer.k : 0,
         looks: offer ? offer.looks : [],
         salvo,
+        lastSalvo,
         sspk: offer ? sites[offer.k]!.singleShotKillProbability : 0,
         ...(t.assetIndex !== undefined ? { asset: t.assetIndex } : {}),
       });
@@ -310,7 +322,7 @@ function buildPlan(
     const reserved = new Map<number, number>();
     for (const j of order) {
       const o = objects[j]!;
-      const r = Math.min(o.salvo * o.looks.length, left[o.site]!);
+      const r = Math.min(shotsAtMost(o), left[o.site]!);
       left[o.site]! -= r;
       reserved.set(j, r);
     }

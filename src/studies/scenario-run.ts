@@ -368,6 +368,7 @@ export function runScenario(
               discrimination: own?.discrimination ?? 1,
               doctrine: own?.doctrine ?? ('first-come' as const),
               assignment: own?.assignment ?? ('greedy' as const),
+              ...(own?.lastLookSalvo !== undefined ? { lastLookSalvo: own.lastLookSalvo } : {}),
               ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
               ...(own?.singleShotKillProbability !== undefined
                 ? { singleShotKillProbability: own.singleShotKillProbability }
@@ -495,8 +496,9 @@ export function runScenario(
               discrimination: study.discrimination,
               doctrine: study.doctrine,
               assignment: study.assignment,
+              lastLookSalvo: study.lastLookSalvo,
             },
-            assets.map((a) => ({ id: a.id, value: a.value, salvo: a.salvo })),
+            assets.map((a) => ({ id: a.id, value: a.value, salvo: a.salvo, lastLookSalvo: a.lastLookSalvo })),
           ),
         ];
         break;

@@ -95,6 +95,26 @@ describe('raid Monte Carlo', () => {
     expect(Math.abs(e.interceptorsUsed.value - 1.3)).toBeLessThan(3 * e.interceptorsUsed.standardError);
   });
 
+  it('shoot-look-shoot while there is time, a salvo when there is none (lastSalvo at the last look)', () => {
+    const q = 0.4;
+    // Two looks: one shot, then (if it missed) a salvo of two: survival q x q^2, shots 1 + 2q.
+    const two = { ...warheads(1, 2, 1 - q)[0]!, lastSalvo: 2 };
+    const a = raidEstimates(
+      simulateRaid({ objects: [two], inventories: [10], discrimination: 1 }, TRIALS, 5),
+    );
+    expect(Math.abs(a.noLeaker.value - (1 - q ** 3))).toBeLessThan(3 * a.noLeaker.standardError + 1e-3);
+    expect(Math.abs(a.interceptorsUsed.value - (1 + 2 * q))).toBeLessThan(
+      3 * a.interceptorsUsed.standardError,
+    );
+    // One look only: the salvo of two at once.
+    const one = { ...warheads(1, 1, 1 - q)[0]!, lastSalvo: 2 };
+    const b = raidEstimates(
+      simulateRaid({ objects: [one], inventories: [10], discrimination: 1 }, TRIALS, 5),
+    );
+    expect(Math.abs(b.noLeaker.value - (1 - q ** 2))).toBeLessThan(3 * b.noLeaker.standardError + 1e-3);
+    expect(b.interceptorsUsed.value).toBe(2);
+  });
+
   it('an inventory that runs out mid-raid: the latest threat gets nothing and leaks', () => {
     // Three warheads, salvos of two that always kill, four interceptors: the first two threats
     // (by look time) take all four.
