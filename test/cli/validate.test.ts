@@ -8,7 +8,11 @@ describe('shieldlab validate and schema', () => {
   it('a valid scenario: exit 0 and a summary', async () => {
     const { code, stdout } = await runCli('validate', 'scenarios/iran-europe.yaml', '--format', 'json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ valid: true, threats: 5, studies: ['sensing', 'engagement', 'raid'] });
+    expect(JSON.parse(stdout)).toMatchObject({
+      valid: true,
+      threats: 5,
+      studies: ['sensing', 'engagement', 'raid'],
+    });
   });
 
   it('a broken scenario: exit 2, one line per problem, each with file, line and column', async () => {
