@@ -160,7 +160,7 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
         add(
           study.id,
           'whole raid',
-          `no warhead leaks with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)`,
+          `none of the ${r.leak.length} warhead${r.leak.length === 1 ? '' : 's'} in the raid leaks, with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)`,
         );
         for (const w of r.leak) add(study.id, w.object, `leaks with probability ${p(w.probability)}`);
         for (const a of r.assets)

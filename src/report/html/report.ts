@@ -163,7 +163,7 @@ export function reportHtml(input: ReportInput): string {
           htmlTable(
             ['quantity', 'estimate (95 % interval)'],
             [
-              ['no warhead leaks', e(r.noLeaker)],
+              [`none of the ${r.leak.length} warheads in the raid leaks`, e(r.noLeaker)],
               ['expected leakers', e(r.expectedLeakers)],
               ['interceptors used', e(r.interceptorsUsed)],
               ...r.leak.map((w) => [`${escapeHtml(w.object)} leaks`, e(w.probability)]),
