@@ -60,9 +60,18 @@ function doctrineFlag(value: string): RaidStudy['doctrine'] {
   return value;
 }
 
+/** A commit time as the engage command takes it: 0 to 10,000 s after the threat's launch. */
+function commitTimeFlag(value: string): number {
+  const t = parseQuantity(value, 'time', '--commit-time');
+  if (!(t >= 0 && t <= 10_000))
+    throw new InputError('--commit-time', value, 'a time from 0 to 10,000 s after launch');
+  return t;
+}
+
 function probability(value: string, flag: string): number {
   const p = Number(value);
-  if (value.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1)
+  // Decimal only: Number() would also read "0x1".
+  if (!/^\s*\d*\.?\d+\s*$/.test(value) || !(p >= 0 && p <= 1))
     throw new InputError(flag, value, 'a probability in [0, 1]');
   return p;
 }
@@ -88,20 +97,22 @@ export function runRaidCommand(
       ? { discrimination: probability(flags.discrimination, '--discrimination') }
       : {}),
     ...(flags.doctrine !== undefined ? { doctrine: doctrineFlag(flags.doctrine) } : {}),
-    ...(flags.commitTime !== undefined
-      ? { commitTime: { value: parseQuantity(flags.commitTime, 'time', '--commit-time') } }
-      : {}),
+    ...(flags.commitTime !== undefined ? { commitTime: { value: commitTimeFlag(flags.commitTime) } } : {}),
   };
   const text = readInputFile(file, 'scenario');
   const { result } = runChecked(file, text, true, (scenario) => {
     if (!scenario.defence) throw new InputError('defence', undefined, 'a defence section for a raid');
-    if (settings.commitTime === undefined && !(scenario.defence.sensors ?? []).length)
+    const ownIndex = scenario.studies.findIndex((s) => s.kind === 'raid');
+    const own = ownIndex >= 0 ? (scenario.studies[ownIndex] as RaidStudy) : undefined;
+    if (
+      (settings.commitTime ?? own?.commitTime) === undefined &&
+      !(own?.sensors ?? scenario.defence.sensors ?? []).length
+    )
       throw new InputError(
         '--commit-time',
         undefined,
         'a commit time, as the scenario has no sensors to give one',
       );
-    const own = scenario.studies.find((s): s is RaidStudy => s.kind === 'raid');
     const study: RaidStudy = {
       kind: 'raid',
       id: own?.id ?? 'raid',
@@ -116,9 +127,13 @@ export function runRaidCommand(
         ? { singleShotKillProbability: own.singleShotKillProbability }
         : {}),
       ...(own?.commitTime ? { commitTime: own.commitTime } : {}),
+      ...(own?.sharing ? { sharing: own.sharing } : {}),
+      ...(own?.sensors ? { sensors: own.sensors } : {}),
       ...settings,
     };
-    return { ...scenario, studies: [study] };
+    // The seed the study has in the file (scenario seed plus its index), so that `raid` and `run`
+    // give the same numbers for the same study.
+    return { ...scenario, seed: (scenario.seed ?? 0) + Math.max(0, ownIndex), studies: [study] };
   });
   const raid = result.studies[0]!.results[0] as RaidResult;
   if (format === 'json') return toJson(raid);

@@ -34,10 +34,16 @@ export interface RaidObject {
   /** Single-shot kill probability of the interceptor against it. */
   readonly sspk: number;
   /**
-   * At most this many interceptors for it (preferential defence reserves them in advance);
-   * unlimited by default, first come first served from the site's inventory.
+   * The threat it belongs to: objects of one threat share their looks, and at a shared look the
+   * defence, not knowing which is the warhead, takes them in a random order each trial.
    */
-  readonly reserve?: number;
+  readonly group?: number;
+  /**
+   * Preferential defence: its rank (0 first). At each look it may fire only what the site holds
+   * beyond the shots still planned for the higher-ranked objects that are alive and engaged; a
+   * kill or a recognised decoy releases them. Undefined: first come, first served.
+   */
+  readonly priority?: number;
   /** Index of the defended asset it is aimed at, for survival per asset. */
   readonly asset?: number;
 }
@@ -68,8 +74,16 @@ export interface RaidTally {
 
 export const CHUNK_TRIALS = 4096;
 
-/** The plan's looks in time order (ties by object, then look), flattened for the inner loop. */
-function schedule(plan: RaidPlan): { object: Int32Array; shots: Int32Array; sspk: Float64Array } {
+/**
+ * The plan's looks in time order (ties by object, then look), flattened for the inner loop, with
+ * the runs of looks that the objects of one threat share at one time (shuffled each trial).
+ */
+function schedule(plan: RaidPlan): {
+  object: Int32Array;
+  shots: Int32Array;
+  sspk: Float64Array;
+  runEnd: Int32Array;
+} {
   const looks: Array<{ t: number; j: number; i: number }> = [];
   plan.objects.forEach((o, j) => {
     o.looks.forEach((t, i) => {
@@ -86,6 +100,21 @@ function schedule(plan: RaidPlan): { object: Int32Array; shots: Int32Array; sspk
       }),
     ),
     sspk: Float64Array.from(plan.objects.map((o) => o.sspk)),
+    // runEnd[e]: one past the last look sharing look e's time and threat (e itself when alone).
+    runEnd: Int32Array.from(
+      looks.map((l, e) => {
+        const group = plan.objects[l.j]!.group;
+        let end = e + 1;
+        while (
+          group !== undefined &&
+          end < looks.length &&
+          looks[end]!.t === l.t &&
+          plan.objects[looks[end]!.j]!.group === group
+        )
+          end++;
+        return end;
+      }),
+    ),
   };
 }
 
@@ -105,13 +134,21 @@ export function simulateRaidChunk(
   chunk: number,
   trials = CHUNK_TRIALS,
 ): RaidTally {
-  const { object, shots, sspk } = schedule(plan);
+  const { object, shots, sspk, runEnd } = schedule(plan);
+  const order = Int32Array.from(object.keys());
   const objects = plan.objects;
   const m = objects.length;
   const isWarhead = Uint8Array.from(objects.map((o) => (o.kind === 'warhead' ? 1 : 0)));
   const site = Int32Array.from(objects.map((o) => o.site));
-  const reserve = Float64Array.from(objects.map((o) => o.reserve ?? Number.POSITIVE_INFINITY));
-  const left = new Float64Array(m);
+  // Shots still planned for each object (preferential defence), and who outranks whom.
+  const preferential = objects.some((o) => o.priority !== undefined);
+  const planned = Int32Array.from(
+    objects.map((o) =>
+      o.looks.length === 0 ? 0 : o.salvo * (o.looks.length - 1) + (o.lastSalvo ?? o.salvo),
+    ),
+  );
+  const rank = Float64Array.from(objects.map((o) => o.priority ?? Number.POSITIVE_INFINITY));
+  const left = new Int32Array(m);
   const assetOf = Int32Array.from(objects.map((o) => o.asset ?? -1));
   const assetCount = plan.assets ?? 0;
   const assetHit = new Uint8Array(assetCount);
@@ -130,15 +167,35 @@ export function simulateRaidChunk(
     for (let s = 0; s < inventory.length; s++) inventory[s] = plan.inventories[s]!;
     for (let j = 0; j < m; j++) {
       alive[j] = 1;
-      left[j] = reserve[j]!;
+      left[j] = planned[j]!;
       engaged[j] = isWarhead[j] || random() >= plan.discrimination ? 1 : 0;
     }
     let used = 0;
+    // The objects of one threat at one look, in a random order (Fisher-Yates within the run).
+    for (let e = 0; e < object.length; e++) order[e] = e;
     for (let e = 0; e < object.length; e++) {
+      const end = runEnd[e]!;
+      if (end - e > 1 && (e === 0 || runEnd[e - 1]! !== end)) {
+        for (let a = end - 1; a > e; a--) {
+          const b = e + Math.floor(random() * (a - e + 1));
+          const x = order[a]!;
+          order[a] = order[b]!;
+          order[b] = x;
+        }
+      }
+    }
+    for (let n = 0; n < object.length; n++) {
+      const e = order[n]!;
       const j = object[e]!;
       if (!alive[j] || !engaged[j]) continue;
-      const k = Math.min(shots[e]!, inventory[site[j]!]!, left[j]!);
-      if (k === 0) continue;
+      let available = inventory[site[j]!]!;
+      if (preferential) {
+        // What the higher-ranked objects still alive and engaged at this site may yet need.
+        for (let i = 0; i < m; i++)
+          if (rank[i]! < rank[j]! && site[i] === site[j] && alive[i] && engaged[i]) available -= left[i]!;
+      }
+      const k = Math.min(shots[e]!, available);
+      if (k <= 0) continue;
       inventory[site[j]!]! -= k;
       left[j]! -= k;
       used += k;

@@ -157,10 +157,19 @@ export function findings(studies: readonly StudyResult[]): Finding[] {
         const r = study.results[0] as RaidResult;
         const p = (e: { value: number; low: number; high: number }) =>
           `${e.value.toFixed(3)} (95 %: ${e.low.toFixed(3)} to ${e.high.toFixed(3)})`;
+        const outside = r.assignments.filter(
+          (x) => x.site === null && x.reason.startsWith('not in the raid'),
+        );
+        const notIn =
+          outside.length > 0
+            ? `; ${outside.length} threat${outside.length === 1 ? '' : 's'} not in the raid`
+            : '';
         add(
           study.id,
           'whole raid',
-          `none of the ${r.leak.length} warhead${r.leak.length === 1 ? '' : 's'} in the raid leaks, with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)`,
+          r.leak.length === 0
+            ? `no threat in the raid${notIn}`
+            : `none of the ${r.leak.length} warhead${r.leak.length === 1 ? '' : 's'} in the raid leaks, with probability ${p(r.noLeaker)}; expected leakers ${r.expectedLeakers.value.toFixed(2)}; interceptors used ${r.interceptorsUsed.value.toFixed(1)} (${r.trials.toLocaleString('en-US')} trials)${notIn}`,
         );
         for (const w of r.leak) add(study.id, w.object, `leaks with probability ${p(w.probability)}`);
         for (const a of r.assets)

@@ -196,7 +196,9 @@ export function runRaid(
           simulateRaid(
             buildPlan(engaged, c, sites, options, assets).plan,
             EXACT_ASSIGNMENT_TRIALS,
-            options.seed,
+            // Chosen on other random numbers than those reported, so the report is not biased
+            // toward the winner's luck.
+            (options.seed ^ 0x5eed5eed) >>> 0,
           ),
           assets,
         );
@@ -214,7 +216,7 @@ export function runRaid(
           choice = c;
         }
       }
-      exactNote = `exact: the best of ${count} assignments by ${assets.length > 0 ? 'expected surviving asset value' : 'probability of no leaker'} (${best.toFixed(4)} over ${EXACT_ASSIGNMENT_TRIALS} trials)`;
+      exactNote = `exact: the best of ${count} assignments (compared on the same seed) by ${assets.length > 0 ? 'expected surviving asset value' : 'probability of no leaker'} (${best.toFixed(4)} over ${EXACT_ASSIGNMENT_TRIALS} trials)`;
     }
   }
 
@@ -278,7 +280,8 @@ function buildPlan(
     const offer = choice[n]! >= 0 ? t.offers[choice[n]!]! : undefined;
     const asset = t.assetIndex !== undefined ? assets[t.assetIndex] : undefined;
     const salvo = asset?.salvo ?? options.salvo;
-    const lastSalvo = asset?.lastLookSalvo ?? options.lastLookSalvo ?? salvo;
+    // The asset's own doctrine first, whole: its last-look salvo, else its salvo; then the raid's.
+    const lastSalvo = asset?.lastLookSalvo ?? asset?.salvo ?? options.lastLookSalvo ?? options.salvo;
     const others = t.offers.filter((o) => o !== offer).map((o) => `${sites[o.k]!.id}: ${o.looks.length}`);
     const reason = offer
       ? `${sites[offer.k]!.id}: ${offer.looks.length} look${offer.looks.length === 1 ? '' : 's'} from ${offer.looks[0]!.toFixed(1)} s${others.length > 0 ? ` (${others.join(', ')})` : ''}${note ? `; ${note}` : ''}`
@@ -300,6 +303,7 @@ function buildPlan(
         kind: kind === 'warhead' ? 'warhead' : 'decoy',
         site: offer ? offer.k : 0,
         looks: offer ? offer.looks : [],
+        group: n,
         salvo,
         lastSalvo,
         sspk: offer ? sites[offer.k]!.singleShotKillProbability : 0,
@@ -307,10 +311,12 @@ function buildPlan(
       });
     });
   });
-  // Preferential defence: reserve interceptors for the objects aimed at the most valuable assets
-  // first (then the earliest looks), as many as their looks can fire.
+  // Preferential defence: the objects aimed at the most valuable assets rank first (then the
+  // earliest looks); at each look an object fires only what the site holds beyond what the
+  // higher-ranked objects still alive and engaged may need (a kill, or a recognised decoy, frees
+  // theirs). `reserved` shows, for the reader, what each would hold if every shot were needed.
   if (options.doctrine === 'preferential') {
-    const left = sites.map((s) => s.inventory);
+    const left = sites.map((x) => x.inventory);
     const value = (o: RaidObject) => (o.asset === undefined ? 0 : assets[o.asset]!.value);
     const order = objects
       .map((_, j) => j)
@@ -319,6 +325,7 @@ function buildPlan(
         (a, b) =>
           value(objects[b]!) - value(objects[a]!) || objects[a]!.looks[0]! - objects[b]!.looks[0]! || a - b,
       );
+    const rank = new Map(order.map((j, r) => [j, r]));
     const reserved = new Map<number, number>();
     for (const j of order) {
       const o = objects[j]!;
@@ -326,7 +333,7 @@ function buildPlan(
       left[o.site]! -= r;
       reserved.set(j, r);
     }
-    objects = objects.map((o, j) => ({ ...o, reserve: reserved.get(j) ?? 0 }));
+    objects = objects.map((o, j) => ({ ...o, priority: rank.get(j) ?? order.length }));
     assignments.forEach((a, j) => {
       assignments[j] = { ...a, reserved: reserved.get(j) ?? 0 };
     });

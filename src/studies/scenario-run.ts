@@ -452,12 +452,14 @@ export function runScenario(
                 earth.ellipsoid,
               ).distance,
             }))
-            .sort((x, y) => x.distance - y.distance || x.index - y.index)[0]!;
-          return near.distance <= near.a.radius
-            ? { index: near.index }
-            : {
-                none: `impact ${(near.distance / 1000).toFixed(0)} km from the nearest defended asset (${near.a.id}, radius ${(near.a.radius / 1000).toFixed(0)} km)`,
-              };
+            .sort((x, y) => x.distance - y.distance || x.index - y.index);
+          // The nearest asset whose radius holds the impact; else the nearest, to say how far.
+          const within = near.find((x) => x.distance <= x.a.radius);
+          if (within) return { index: within.index };
+          const nearest = near[0]!;
+          return {
+            none: `impact ${(nearest.distance / 1000).toFixed(0)} km from the nearest defended asset (${nearest.a.id}, radius ${(nearest.a.radius / 1000).toFixed(0)} km), outside every asset's radius`,
+          };
         };
         const raidThreats = scenario.threats.map((spec) => {
           const t = flown(spec.id);

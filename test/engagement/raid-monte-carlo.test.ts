@@ -146,6 +146,61 @@ describe('raid Monte Carlo', () => {
     expect(run(1).expectedLeakers.value).toBeCloseTo(0.1, 1);
   });
 
+  it("a threat's objects at one look are taken in a random order: the warhead is not always first", () => {
+    // A warhead and two decoys, all at one look, one interceptor, no discrimination: the shot goes
+    // to the warhead one time in three, so it leaks with probability 1 - SSPK/3.
+    const objects: RaidObject[] = ['warhead', 'decoy', 'decoy'].map((kind, j) => ({
+      id: `o${j}`,
+      kind: kind as 'warhead' | 'decoy',
+      site: 0,
+      group: 0,
+      looks: [500],
+      salvo: 1,
+      sspk: 0.9,
+    }));
+    const e = raidEstimates(simulateRaid({ objects, inventories: [1], discrimination: 0 }, TRIALS, 13));
+    const leak = 1 - 0.9 / 3;
+    expect(Math.abs(e.survival[0]!.value - leak)).toBeLessThan(3 * Math.sqrt((leak * (1 - leak)) / TRIALS));
+  });
+
+  it('preferential defence frees what a dead or recognised object no longer needs', () => {
+    // Rank 0: a warhead (looks at 500 and 700 s) with two decoys that are always recognised;
+    // rank 3: a second warhead at 600 s; two interceptors. At 600 s the second warhead may use
+    // the site's one remaining interceptor only if the first warhead is dead (0.9): the decoys hold
+    // nothing back. So it leaks 0.1 + 0.9 x 0.1 = 0.19, and the first leaks 0.1 x 0.1 = 0.01.
+    // (First come, first served would give 0.1 and 0.1; decoys that held their shots, 1.)
+    const objects: RaidObject[] = [
+      { id: 'w1', kind: 'warhead', site: 0, group: 0, looks: [500, 700], salvo: 1, sspk: 0.9, priority: 0 },
+      { id: 'd1', kind: 'decoy', site: 0, group: 0, looks: [500, 700], salvo: 1, sspk: 0.9, priority: 1 },
+      { id: 'd2', kind: 'decoy', site: 0, group: 0, looks: [500, 700], salvo: 1, sspk: 0.9, priority: 2 },
+      { id: 'w2', kind: 'warhead', site: 0, group: 1, looks: [600], salvo: 1, sspk: 0.9, priority: 3 },
+    ];
+    const e = raidEstimates(simulateRaid({ objects, inventories: [2], discrimination: 1 }, TRIALS, 17));
+    const within3 = (value: number, exact: number) =>
+      expect(Math.abs(value - exact)).toBeLessThan(3 * Math.sqrt((exact * (1 - exact)) / TRIALS));
+    within3(e.survival[3]!.value, 0.19);
+    within3(e.survival[0]!.value, 0.01);
+  });
+
+  it('the Wilson interval: 0 of 10 gives [0, 0.2775]; 10 of 18 gives [0.337, 0.755] at 95 %', () => {
+    const tally = (k: number, n: number) => ({
+      trials: n,
+      noLeaker: k,
+      leakers: 0,
+      leakersSquared: 0,
+      interceptors: 0,
+      interceptorsSquared: 0,
+      survived: [],
+      assetsSurvived: [],
+    });
+    const zero = raidEstimates(tally(0, 10)).noLeaker;
+    expect(zero.low).toBeCloseTo(0, 6);
+    expect(zero.high).toBeCloseTo(0.2775, 4);
+    const ten = raidEstimates(tally(10, 18)).noLeaker;
+    expect(ten.low).toBeCloseTo(0.337, 3);
+    expect(ten.high).toBeCloseTo(0.7546, 3);
+  });
+
   it('the same seed gives the same tallies, and chunks combine to the same bits in any order', () => {
     const plan: RaidPlan = { objects: warheads(5, 3, 0.6), inventories: [12], discrimination: 1 };
     const trials = 3 * CHUNK_TRIALS + 123;
