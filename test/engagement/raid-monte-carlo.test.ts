@@ -214,10 +214,15 @@ describe('raid Monte Carlo', () => {
 
 describe('raid Monte Carlo across worker threads', () => {
   it('one or two worker threads give the serial tallies, bit for bit', async () => {
+    // Warheads with decoys at shared looks (shuffled each trial) under the preferential doctrine:
+    // every random path of the engine is taken.
     const plan: RaidPlan = {
-      objects: warheads(5, 3, 0.6),
+      objects: warheads(5, 3, 0.6).flatMap((w, j) => [
+        { ...w, group: j, priority: 2 * j },
+        { ...w, id: `d${j}`, kind: 'decoy' as const, group: j, priority: 2 * j + 1 },
+      ]),
       inventories: [12],
-      discrimination: 1,
+      discrimination: 0.5,
     };
     const trials = 5 * CHUNK_TRIALS + 7;
     const serial = simulateRaid(plan, trials, 5);
