@@ -136,6 +136,12 @@ export function simulateRaidChunk(
 ): RaidTally {
   const { object, shots, sspk, runEnd } = schedule(plan);
   const order = Int32Array.from(object.keys());
+  // Where the runs of more than one look start (none without decoys: nothing to shuffle).
+  const runStarts = [...runEnd.keys()].filter(
+    (e) => runEnd[e]! - e > 1 && (e === 0 || runEnd[e - 1]! !== runEnd[e]),
+  );
+  // Survival of each look's full salvo, (1 - SSPK)^k, once rather than per trial.
+  const survive = Float64Array.from(object, (j, e) => (1 - sspk[j]!) ** shots[e]!);
   const objects = plan.objects;
   const m = objects.length;
   const isWarhead = Uint8Array.from(objects.map((o) => (o.kind === 'warhead' ? 1 : 0)));
@@ -171,17 +177,15 @@ export function simulateRaidChunk(
       engaged[j] = isWarhead[j] || random() >= plan.discrimination ? 1 : 0;
     }
     let used = 0;
-    // The objects of one threat at one look, in a random order (Fisher-Yates within the run).
-    for (let e = 0; e < object.length; e++) order[e] = e;
-    for (let e = 0; e < object.length; e++) {
-      const end = runEnd[e]!;
-      if (end - e > 1 && (e === 0 || runEnd[e - 1]! !== end)) {
-        for (let a = end - 1; a > e; a--) {
-          const b = e + Math.floor(random() * (a - e + 1));
-          const x = order[a]!;
-          order[a] = order[b]!;
-          order[b] = x;
-        }
+    // The objects of one threat at one look, in a random order (Fisher-Yates within each run).
+    for (const start of runStarts) {
+      const end = runEnd[start]!;
+      for (let e = start; e < end; e++) order[e] = e;
+      for (let a = end - 1; a > start; a--) {
+        const b = start + Math.floor(random() * (a - start + 1));
+        const x = order[a]!;
+        order[a] = order[b]!;
+        order[b] = x;
       }
     }
     for (let n = 0; n < object.length; n++) {
@@ -200,7 +204,7 @@ export function simulateRaidChunk(
       left[j]! -= k;
       used += k;
       // One draw per salvo: killed with 1 - (1 - SSPK)^k.
-      if (random() >= (1 - sspk[j]!) ** k) alive[j] = 0;
+      if (random() >= (k === shots[e] ? survive[e]! : (1 - sspk[j]!) ** k)) alive[j] = 0;
     }
     let leaked = 0;
     assetHit.fill(0);
