@@ -26,26 +26,23 @@ export function registerRaid(program: Command): void {
     .option('--doctrine <doctrine>', 'first-come or preferential')
     .option('--commit-time <time>', 'commit (from each threat launch) when the defence has no sensors')
     .option('--format <format>', 'json or table', 'table')
-    .action(
-      (
-        file: string,
-        flags: {
-          trials?: string;
-          salvo?: string;
-          sspk?: string;
-          discrimination?: string;
-          doctrine?: string;
-          commitTime?: string;
-          format: string;
-        },
-      ) => {
-        const format = checkFormat(flags.format);
-        process.stdout.write(`${runRaidCommand(file, flags, format)}\n`);
-      },
-    );
+    .action((file: string, flags: RaidFlags & { format: string }) => {
+      const format = checkFormat(flags.format);
+      process.stdout.write(`${runRaidCommand(file, flags, format)}\n`);
+    });
 }
 
 type RaidStudy = Extract<ScenarioStudy, { kind: 'raid' }>;
+
+/** The raid settings given on the command line, as written. */
+interface RaidFlags {
+  readonly trials?: string;
+  readonly salvo?: string;
+  readonly sspk?: string;
+  readonly discrimination?: string;
+  readonly doctrine?: string;
+  readonly commitTime?: string;
+}
 
 function integer(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
@@ -76,18 +73,7 @@ function probability(value: string, flag: string): number {
   return p;
 }
 
-export function runRaidCommand(
-  file: string,
-  flags: {
-    trials?: string;
-    salvo?: string;
-    sspk?: string;
-    discrimination?: string;
-    doctrine?: string;
-    commitTime?: string;
-  },
-  format: 'json' | 'table',
-): string {
+export function runRaidCommand(file: string, flags: RaidFlags, format: 'json' | 'table'): string {
   // Flags first: a bad flag is reported before anything runs.
   const settings: Partial<RaidStudy> = {
     ...(flags.trials !== undefined ? { trials: integer(flags.trials, '--trials', 100, 10_000_000) } : {}),
