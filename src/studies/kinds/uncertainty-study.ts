@@ -1,0 +1,134 @@
+import type { Scenario, ScenarioStudy } from '../../scenario/scenario-schema.js';
+import type { RaidResult } from '../raid.js';
+import type { ScenarioCatalog } from '../scenario-catalog.js';
+import { runScenario } from '../scenario-run.js';
+import type { StudyContext, StudyStep } from '../study-context.js';
+import type { Answers } from '../uncertainty.js';
+import { runUncertainty } from '../uncertainty.js';
+
+/** The answers of an engagement, sensing or raid study with every cited range sampled. */
+export function uncertaintyStudy(
+  study: Extract<ScenarioStudy, { kind: 'uncertainty' }>,
+  ctx: StudyContext,
+  step: StudyStep,
+): unknown[] {
+  const { scenario, catalog, earth } = ctx;
+  const { index, total, id, progress } = step;
+  // The inner study, run once with the nominal catalog and once per sample.
+  const inner = (s: Scenario, c: ScenarioCatalog, commitTime: number | undefined): Answers => {
+    if (study.of === 'raid') {
+      const own = scenario.studies.find(
+        (x): x is Extract<ScenarioStudy, { kind: 'raid' }> => x.kind === 'raid',
+      );
+      const raid = {
+        kind: 'raid' as const,
+        id: 'sample',
+        trials: study.raidTrials,
+        salvo: own?.salvo ?? 1,
+        discrimination: own?.discrimination ?? 1,
+        doctrine: own?.doctrine ?? ('first-come' as const),
+        assignment: own?.assignment ?? ('greedy' as const),
+        ...(own?.lastLookSalvo !== undefined ? { lastLookSalvo: own.lastLookSalvo } : {}),
+        ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
+        ...(own?.singleShotKillProbability !== undefined
+          ? { singleShotKillProbability: own.singleShotKillProbability }
+          : {}),
+        ...(study.sharing ? { sharing: study.sharing } : {}),
+        ...(study.sensors ? { sensors: study.sensors } : {}),
+        ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
+      };
+      const [run] = runScenario({ ...s, studies: [raid] }, c, earth);
+      return raidAnswers(run!.results[0] as RaidResult);
+    }
+    const spec =
+      study.of === 'sensing'
+        ? {
+            kind: 'sensing' as const,
+            id: 'sample',
+            ...(study.threat ? { threat: study.threat } : {}),
+            ...(study.sharing ? { sharing: study.sharing } : {}),
+            ...(study.sensors ? { sensors: study.sensors } : {}),
+          }
+        : {
+            kind: 'engagement' as const,
+            id: 'sample',
+            ...(study.threat ? { threat: study.threat } : {}),
+            ...(study.sharing ? { sharing: study.sharing } : {}),
+            ...(study.sensors ? { sensors: study.sensors } : {}),
+            ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
+          };
+    const [run] = runScenario({ ...s, studies: [spec] }, c, earth);
+    return study.of === 'sensing' ? sensingAnswers(run!.results) : engagementAnswers(run!.results);
+  };
+  const summary = runUncertainty(
+    study,
+    scenario,
+    catalog,
+    (scenario.seed ?? 0) + index,
+    inner,
+    progress ? (done, n) => progress(index + done / (n + 1), total, `${id} sample ${done}/${n}`) : undefined,
+  );
+  return [summary];
+}
+
+/** The numbers of an engagement study's rows, by threat and interceptor site (yes/no as 1/0). */
+function engagementAnswers(results: readonly unknown[]): Answers {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const r of results as Array<{
+    threat: string;
+    interceptorSite: string;
+    commitTime?: number | null;
+    feasible?: boolean;
+    shots?: number;
+    interceptWindow?: { earliest: number; latest: number } | null;
+  }>) {
+    const w = r.interceptWindow ?? null;
+    // A threat that cannot reach its target with the drawn parameters has no engagement at all.
+    const reaches = r.feasible !== undefined;
+    out[`${r.threat} @ ${r.interceptorSite}`] = {
+      reachesTarget: reaches ? 1 : 0,
+      feasible: r.feasible ? 1 : 0,
+      feasibleIfReaches: reaches ? (r.feasible ? 1 : 0) : null,
+      shots: reaches ? (r.shots ?? 0) : null,
+      commitTime: r.commitTime ?? null,
+      interceptWindowEarliest: w ? w.earliest : null,
+      interceptWindowLatest: w ? w.latest : null,
+      interceptWindowLength: w ? w.latest - w.earliest : null,
+    };
+  }
+  return out;
+}
+
+/** The numbers of a sensing study's rows, by threat. */
+function sensingAnswers(results: readonly unknown[]): Answers {
+  const out: Record<string, Record<string, number | null>> = {};
+  for (const r of results as Array<{
+    threat: string;
+    reason?: string;
+    warning?: number | null;
+    firstTrack?: number | null;
+    fireControlTrack?: number | null;
+    commit?: number | null;
+  }>)
+    out[r.threat] = {
+      reachesTarget: r.reason === undefined ? 1 : 0,
+      warning: r.warning ?? null,
+      firstTrack: r.firstTrack ?? null,
+      fireControlTrack: r.fireControlTrack ?? null,
+      commit: r.commit ?? null,
+    };
+  return out;
+}
+
+/** The numbers of a raid: the whole raid, and each defended asset (its Monte Carlo noise included). */
+function raidAnswers(r: RaidResult): Answers {
+  const out: Record<string, Record<string, number | null>> = {
+    raid: {
+      noLeaker: r.noLeaker.value,
+      expectedLeakers: r.expectedLeakers.value,
+      interceptorsUsed: r.interceptorsUsed.value,
+    },
+  };
+  for (const a of r.assets) out[`asset ${a.asset}`] = { survival: a.survival.value };
+  return out;
+}
