@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { parseQuantity } from '../scenario/quantity.js';
-import type { ScenarioStudy } from '../scenario/scenario-schema.js';
 import { findings } from '../studies/findings.js';
+import { type RaidStudy, raidSettings } from '../studies/kinds/raid-study.js';
 import type { RaidResult } from '../studies/raid.js';
 import { checkFormat } from './common-flags.js';
 import { readInputFile } from './input-file.js';
@@ -31,8 +31,6 @@ export function registerRaid(program: Command): void {
       process.stdout.write(`${runRaidCommand(file, flags, format)}\n`);
     });
 }
-
-type RaidStudy = Extract<ScenarioStudy, { kind: 'raid' }>;
 
 /** The raid settings given on the command line, as written. */
 interface RaidFlags {
@@ -88,38 +86,20 @@ export function runRaidCommand(file: string, flags: RaidFlags, format: 'json' | 
   const text = readInputFile(file, 'scenario');
   const { result } = runChecked(file, text, true, (scenario) => {
     if (!scenario.defence) throw new InputError('defence', undefined, 'a defence section for a raid');
-    const ownIndex = scenario.studies.findIndex((s) => s.kind === 'raid');
-    const own = ownIndex >= 0 ? (scenario.studies[ownIndex] as RaidStudy) : undefined;
+    const { study: own, index } = raidSettings(scenario);
     if (
-      (settings.commitTime ?? own?.commitTime) === undefined &&
-      !(own?.sensors ?? scenario.defence.sensors ?? []).length
+      (settings.commitTime ?? own.commitTime) === undefined &&
+      !(own.sensors ?? scenario.defence.sensors ?? []).length
     )
       throw new InputError(
         '--commit-time',
         undefined,
         'a commit time, as the scenario has no sensors to give one',
       );
-    const study: RaidStudy = {
-      kind: 'raid',
-      id: own?.id ?? 'raid',
-      trials: own?.trials ?? 100_000,
-      salvo: own?.salvo ?? 1,
-      discrimination: own?.discrimination ?? 1,
-      doctrine: own?.doctrine ?? 'first-come',
-      assignment: own?.assignment ?? 'greedy',
-      ...(own?.lastLookSalvo !== undefined ? { lastLookSalvo: own.lastLookSalvo } : {}),
-      ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
-      ...(own?.singleShotKillProbability !== undefined
-        ? { singleShotKillProbability: own.singleShotKillProbability }
-        : {}),
-      ...(own?.commitTime ? { commitTime: own.commitTime } : {}),
-      ...(own?.sharing ? { sharing: own.sharing } : {}),
-      ...(own?.sensors ? { sensors: own.sensors } : {}),
-      ...settings,
-    };
+    const study: RaidStudy = { ...own, id: own.id ?? 'raid', ...settings };
     // The seed the study has in the file (scenario seed plus its index), so that `raid` and `run`
     // give the same numbers for the same study.
-    return { ...scenario, seed: (scenario.seed ?? 0) + Math.max(0, ownIndex), studies: [study] };
+    return { ...scenario, seed: (scenario.seed ?? 0) + Math.max(0, index), studies: [study] };
   });
   const raid = result.studies[0]!.results[0] as RaidResult;
   if (format === 'json') return toJson(raid);

@@ -74,6 +74,11 @@ export interface RaidTally {
 
 export const CHUNK_TRIALS = 4096;
 
+/** The interceptors an object's looks can fire: a salvo at each look, the last one its own size. */
+export function plannedShots(o: RaidObject): number {
+  return o.looks.length === 0 ? 0 : o.salvo * (o.looks.length - 1) + (o.lastSalvo ?? o.salvo);
+}
+
 /**
  * The plan's looks in time order (ties by object, then look), flattened for the inner loop, with
  * the runs of looks that the objects of one threat share at one time (shuffled each trial).
@@ -148,11 +153,7 @@ export function simulateRaidChunk(
   const site = Int32Array.from(objects.map((o) => o.site));
   // Shots still planned for each object (preferential defence), and who outranks whom.
   const preferential = objects.some((o) => o.priority !== undefined);
-  const planned = Int32Array.from(
-    objects.map((o) =>
-      o.looks.length === 0 ? 0 : o.salvo * (o.looks.length - 1) + (o.lastSalvo ?? o.salvo),
-    ),
-  );
+  const planned = Int32Array.from(objects.map(plannedShots));
   const rank = Float64Array.from(objects.map((o) => o.priority ?? Number.POSITIVE_INFINITY));
   const left = new Int32Array(m);
   const assetOf = Int32Array.from(objects.map((o) => o.asset ?? -1));

@@ -140,7 +140,7 @@ const threatRef = { threat: id.optional() };
 const sharingRef = { sharing: id.optional(), sensors: z.array(id).min(1).optional() };
 /** An earlier study of the same kind that the findings compare this one with. */
 const comparison = { compareWith: id.optional() };
-const study = z.discriminatedUnion('kind', [
+export const studySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('trajectory'), id: id.optional(), ...threatRef }),
   z.strictObject({
     kind: z.literal('engagement'),
@@ -313,7 +313,7 @@ export const scenarioSchema = z.strictObject({
   missiles: z.array(z.looseObject({ id })).optional(),
   threats: z.array(threat).min(1),
   defence: defence.optional(),
-  studies: z.array(study).min(1),
+  studies: z.array(studySchema).min(1),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

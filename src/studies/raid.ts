@@ -2,6 +2,7 @@ import type { EngagementResult } from '../engagement/intercept.js';
 import { killProbability } from '../engagement/layered-defence.js';
 import {
   type Estimate,
+  plannedShots,
   type RaidObject,
   type RaidPlan,
   type RaidTally,
@@ -225,7 +226,7 @@ export function runRaid(
   const objects = plan.objects;
   const noLeakerUnlimited = objects
     .filter((o) => o.kind === 'warhead')
-    .reduce((p, o) => p * killProbability(o.sspk, shotsAtMost(o)), 1);
+    .reduce((p, o) => p * killProbability(o.sspk, plannedShots(o)), 1);
   const round = (e: Estimate): Estimate => ({
     value: Number(e.value.toFixed(6)),
     low: Number(e.low.toFixed(6)),
@@ -252,11 +253,6 @@ export function runRaid(
     doctrine: options.doctrine,
     assignment: options.assignment,
   };
-}
-
-/** The interceptors an object's looks can fire: a salvo at each look, the last one's own size. */
-function shotsAtMost(o: RaidObject): number {
-  return o.looks.length === 0 ? 0 : o.salvo * (o.looks.length - 1) + (o.lastSalvo ?? o.salvo);
 }
 
 /** What an assignment is worth: expected surviving asset value, or the chance of no leaker. */
@@ -329,7 +325,7 @@ function buildPlan(
     const reserved = new Map<number, number>();
     for (const j of order) {
       const o = objects[j]!;
-      const r = Math.min(shotsAtMost(o), left[o.site]!);
+      const r = Math.min(plannedShots(o), left[o.site]!);
       left[o.site]! -= r;
       reserved.set(j, r);
     }

@@ -2,11 +2,24 @@ import { InputError } from '../../core/errors.js';
 import { geodesicInverse } from '../../earth/geodesic.js';
 import { solveEngagement } from '../../engagement/intercept.js';
 import type { Threat } from '../../engagement/threat.js';
-import type { ScenarioStudy } from '../../scenario/scenario-schema.js';
+import { type Scenario, type ScenarioStudy, studySchema } from '../../scenario/scenario-schema.js';
 import { runRaid } from '../raid.js';
 import type { StudyContext, StudyStep } from '../study-context.js';
 
 /** The threats as one raid against the defence: assignment, then the Monte Carlo. */
+export type RaidStudy = Extract<ScenarioStudy, { kind: 'raid' }>;
+
+/**
+ * The raid settings of a scenario: its first raid study, or the schema's defaults, and that
+ * study's index (for its seed); for commands and studies that run the scenario as a raid.
+ */
+export function raidSettings(scenario: Scenario): { study: RaidStudy; index: number } {
+  const index = scenario.studies.findIndex((s) => s.kind === 'raid');
+  return index >= 0
+    ? { study: scenario.studies[index] as RaidStudy, index }
+    : { study: studySchema.parse({ kind: 'raid' }) as RaidStudy, index: -1 };
+}
+
 export function raidStudy(
   study: Extract<ScenarioStudy, { kind: 'raid' }>,
   ctx: StudyContext,

@@ -5,6 +5,7 @@ import { runScenario } from '../scenario-run.js';
 import type { StudyContext, StudyStep } from '../study-context.js';
 import type { Answers } from '../uncertainty.js';
 import { runUncertainty } from '../uncertainty.js';
+import { raidSettings } from './raid-study.js';
 
 /** The answers of an engagement, sensing or raid study with every cited range sampled. */
 export function uncertaintyStudy(
@@ -17,22 +18,12 @@ export function uncertaintyStudy(
   // The inner study, run once with the nominal catalog and once per sample.
   const inner = (s: Scenario, c: ScenarioCatalog, commitTime: number | undefined): Answers => {
     if (study.of === 'raid') {
-      const own = scenario.studies.find(
-        (x): x is Extract<ScenarioStudy, { kind: 'raid' }> => x.kind === 'raid',
-      );
+      // The file's raid settings, with this study's commit time, sharing and sensors.
+      const { commitTime: _c, sharing: _s, sensors: _n, ...own } = raidSettings(scenario).study;
       const raid = {
-        kind: 'raid' as const,
+        ...own,
         id: 'sample',
         trials: study.raidTrials,
-        salvo: own?.salvo ?? 1,
-        discrimination: own?.discrimination ?? 1,
-        doctrine: own?.doctrine ?? ('first-come' as const),
-        assignment: own?.assignment ?? ('greedy' as const),
-        ...(own?.lastLookSalvo !== undefined ? { lastLookSalvo: own.lastLookSalvo } : {}),
-        ...(own?.maxLooks !== undefined ? { maxLooks: own.maxLooks } : {}),
-        ...(own?.singleShotKillProbability !== undefined
-          ? { singleShotKillProbability: own.singleShotKillProbability }
-          : {}),
         ...(study.sharing ? { sharing: study.sharing } : {}),
         ...(study.sensors ? { sensors: study.sensors } : {}),
         ...(commitTime !== undefined ? { commitTime: { value: commitTime } } : {}),
