@@ -1,33 +1,16 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, InputErrors, ResultsDiffer } from '../core/errors.js';
-import { earthModel } from '../earth/earth-model.js';
+import { InputError, ResultsDiffer } from '../core/errors.js';
 import { reportHtml } from '../report/html/report.js';
 import { reportInput } from '../report/html/report-input.js';
 import { runExports } from '../report/run-exports.js';
-import { InlineMissiles } from '../scenario/inline-missiles.js';
-import { type Override, parseOverride } from '../scenario/overrides.js';
-import { parsePlace } from '../scenario/place.js';
-import { checkScenario } from '../scenario/scenario-file.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
-import { radarAgainst } from '../scenario/sensor-file.js';
-import { OWN_SENSORS } from '../sensors/sharing.js';
-import { runScenario, type ScenarioCatalog, type StudyResult } from '../studies/scenario-run.js';
+import { type CheckedRun, type ResultFile, runScenarioText } from '../studies/run-scenario-text.js';
 import { SHIELDLAB_VERSION } from '../version.js';
-import {
-  interceptorFiles,
-  missileCatalog,
-  resolveInterceptor,
-  resolveMissile,
-  resolveSensor,
-  russianBases,
-  scenarioCatalogs,
-  sharingCatalog,
-  siteCatalog,
-} from './catalog-files.js';
+import { shippedCatalog } from './catalog-files.js';
 import { readInputFile } from './input-file.js';
+import { methodsMarkdown } from './methods-file.js';
 import { progressBar } from './progress-bar.js';
 import { table, toJson } from './render.js';
 
@@ -55,109 +38,36 @@ export function registerRun(program: Command): void {
     });
 }
 
-export interface ResultFile {
-  readonly shieldlabVersion: string;
-  readonly scenarioHash: string;
-  readonly seed: number | null;
-  readonly scenario: { readonly file: string; readonly text: string };
-  readonly studies: readonly StudyResult[];
-}
+export type { ResultFile } from '../studies/run-scenario-text.js';
 
 /** Check and run a scenario's text; the results as they go into result.json. */
 export function computeResult(file: string, text: string, progress = false): ResultFile {
   return runChecked(file, text, progress).result;
 }
 
-/** Check and run a scenario's text; the result and what was built to compute it (for reports and exports). */
+/** Check and run a scenario's text against the shipped catalog, with a progress bar on a terminal. */
 export function runChecked(
   file: string,
   text: string,
   progress = false,
   /** Applied to the checked scenario before it runs (a command that runs other studies). */
-  transform: (scenario: Scenario) => Scenario = (s) => s,
-): {
-  result: ResultFile;
-  scenario: Scenario;
-  catalog: ScenarioCatalog;
-  earth: ReturnType<typeof earthModel>;
-} {
-  const checked = checkScenario(file, text, scenarioCatalogs());
-  if (!checked.scenario) throw new InputErrors(checked.errors);
-  const scenario = transform(checked.scenario);
-  const earth = earthModel({
-    ...(scenario.earth?.rotation !== undefined ? { rotation: scenario.earth.rotation } : {}),
-    ...(scenario.earth?.oblateness !== undefined ? { oblateness: scenario.earth.oblateness } : {}),
-    ...(scenario.earth?.atmosphere !== undefined ? { atmosphere: scenario.earth.atmosphere } : {}),
-    ...(scenario.earth?.spherical !== undefined ? { spherical: scenario.earth.spherical } : {}),
-  });
-  const catalog = catalogFor(scenario, earth);
+  transform?: (scenario: Scenario) => Scenario,
+): CheckedRun {
   const bar = progress ? progressBar() : undefined;
-  let studies: StudyResult[];
   try {
-    studies = runScenario(scenario, catalog, earth, bar);
+    return runScenarioText(file, text, shippedCatalog(), {
+      ...(bar ? { progress: bar } : {}),
+      ...(transform ? { transform } : {}),
+    });
   } finally {
     bar?.stop();
   }
-  const result = {
-    shieldlabVersion: SHIELDLAB_VERSION,
-    scenarioHash: createHash('sha256').update(text).digest('hex'),
-    seed: scenario.seed ?? null,
-    scenario: { file: basename(file), text },
-    // Through JSON and back: what is compared later is exactly what was written.
-    studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
-  };
-  return { result, scenario, catalog, earth };
-}
-
-function catalogFor(
-  scenario: Scenario,
-  earth: ReturnType<typeof earthModel>,
-  overrides: readonly Override[] = (scenario.overrides ?? []).map((o) => parseOverride(o, 'overrides')),
-): ScenarioCatalog {
-  const own = new Map((scenario.sites ?? []).map((s) => [s.id, { lat: s.lat, lon: s.lon, height: 0 }]));
-  const inline = new InlineMissiles(scenario, 'scenario');
-  return {
-    place: (value) =>
-      typeof value === 'string'
-        ? (own.get(value) ?? parsePlace(value, 'place', siteCatalog()))
-        : { lat: value.lat, lon: value.lon, height: 0 },
-    missile: (id) =>
-      inline.has(id)
-        ? inline.missile(id, overrides).rocket
-        : resolveMissile(id, 'missile', overrides).missile.rocket,
-    interceptor: (id, burnoutSpeed) =>
-      resolveInterceptor(id, earth, [
-        ...overrides.filter(
-          (o) => !(burnoutSpeed !== undefined && o.id === id && /(^|\.)burnoutSpeed$/.test(o.path)),
-        ),
-        ...(burnoutSpeed !== undefined ? [parseOverride(`${id}.burnoutSpeed=${burnoutSpeed}`)] : []),
-      ]).interceptor,
-    sensor: (id, object) => {
-      const f = resolveSensor(id, overrides, 'defence.sensors');
-      return f.kind === 'radar' ? radarAgainst(f.radar, object) : f.constellation;
-    },
-    arrangement: (id) => sharingCatalog().arrangements.find((a) => a.id === id) ?? OWN_SENSORS,
-    russianBases: () => russianBases(overrides).bases,
-    parameters: (id) => {
-      if (inline.has(id)) return inline.missile(id, overrides).parameters;
-      if (missileCatalog().get(id)) return resolveMissile(id, 'missile', overrides).missile.parameters;
-      if (interceptorFiles().has(id)) return resolveInterceptor(id, earth, overrides).parameters;
-      return resolveSensor(id, overrides, 'defence.sensors').parameters;
-    },
-    // A swept or sampled value replaces any override of the same field.
-    withOverrides: (texts) => {
-      const added = texts.map((text) => parseOverride(text, 'sweep'));
-      return catalogFor(scenario, earth, [
-        ...overrides.filter((x) => !added.some((o) => x.id === o.id && x.path === o.path)),
-        ...added,
-      ]);
-    },
-  };
 }
 
 export function runScenarioFile(file: string, out?: string): string {
   const text = readInputFile(file, 'scenario');
-  const { result, scenario, catalog, earth } = runChecked(file, text, true);
+  const run = runChecked(file, text, true);
+  const { result, scenario, catalog, earth } = run;
   const dir = out ?? join('out', basename(file).replace(/\.(ya?ml|json)$/, ''));
   mkdirSync(dir, { recursive: true });
   // Each file written whole, then renamed: an interrupted run never leaves half a file.
@@ -168,7 +78,7 @@ export function runScenarioFile(file: string, out?: string): string {
   const exports = runExports(scenario, catalog, earth, result.studies);
   for (const [name, content] of exports) write(name, content);
   write('result.json', `${toJson(result)}\n`);
-  write('report.html', reportHtml(reportInput({ result, scenario, catalog, earth })));
+  write('report.html', reportHtml(reportInput(run, methodsMarkdown())));
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
   const histories = [...exports.keys()].filter((n) => n.endsWith('.csv')).length;
   return `${table(['study', 'kind', 'results'], rows)}\n\nwritten in ${dir}: result.json, report.html, map.geojson, trajectories.czml, trajectories.kml and ${histories} time histories (THREAT.csv)\nreport: ${join(dir, 'report.html')}`;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { catalogEntryDetails } from '../../src/cli/catalog-command.js';
+import { shippedCatalog } from '../../src/cli/catalog-files.js';
+import { methodsMarkdown } from '../../src/cli/methods-file.js';
 import { runChecked } from '../../src/cli/run-command.js';
 import { escapeHtml } from '../../src/report/html/escape.js';
 import { groundTrackMapSpec } from '../../src/report/html/maps.js';
@@ -11,6 +12,7 @@ import { reportHtml } from '../../src/report/html/report.js';
 import { type ReportInput, reportInput } from '../../src/report/html/report-input.js';
 import type { EngagementRow } from '../../src/report/html/study-results.js';
 import { vegaLiteSvg, vegaLiteSvgAsync } from '../../src/report/html/vega-svg.js';
+import { catalogEntryDetails } from '../../src/scenario/catalog-entry-details.js';
 
 const FIXTURE = 'test/fixtures/scenarios/irbm-london.yaml';
 
@@ -20,7 +22,7 @@ describe('report.html', () => {
   let html: string;
   beforeAll(() => {
     run = runChecked(FIXTURE, readFileSync(FIXTURE, 'utf8'));
-    input = reportInput(run);
+    input = reportInput(run, methodsMarkdown());
     html = reportHtml(input);
   });
 
@@ -82,11 +84,11 @@ describe('report.html', () => {
   });
 
   it('gives the same bytes on a second run', () => {
-    expect(reportHtml(reportInput(run))).toBe(html);
+    expect(reportHtml(reportInput(run, methodsMarkdown()))).toBe(html);
   });
 
   it('lists every parameter of the named missile with its value, unit and source', () => {
-    const missile = catalogEntryDetails('iran-irbm')!;
+    const missile = catalogEntryDetails(shippedCatalog(), 'iran-irbm')!;
     const section = html.slice(html.indexOf('<h3 id="catalog-iran-irbm">'));
     const table = section.slice(0, section.indexOf('</table>'));
     for (const p of missile.parameters) {
@@ -104,7 +106,7 @@ describe('report.html', () => {
   });
 
   it('cites methods sections that exist in docs/METHODS.md, copied into the report', () => {
-    const sections = methodsSections();
+    const sections = methodsSections(methodsMarkdown());
     expect(sections.map((s) => s.number)).toEqual(Object.values(METHOD_SECTIONS).map(([n]) => n));
     for (const s of sections) expect(s.text?.length).toBeGreaterThan(100);
     expect(html).toContain('<section class="methods-section" id="method-9-1">');

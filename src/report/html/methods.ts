@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../cli/package-root.js';
 import { escapeHtml } from './escape.js';
 
 /**
@@ -19,6 +16,7 @@ export const METHOD_SECTIONS = {
   events: ['5.3', 'Events'],
   aiming: ['6.2', 'Aiming'],
   geodesics: ['1.4', 'Geodesics'],
+  radarGeometry: ['10.1', 'Geometry'],
   visibility: ['10.3', 'Visibility intervals'],
   track: ['10.4', 'Track build-up'],
   infrared: ['11', 'Infrared early-warning satellites'],
@@ -53,24 +51,32 @@ export function methodAnchor(key: MethodKey): string {
 /** The heading anchor GitHub and most Markdown viewers give a section of docs/METHODS.md. */
 export function markdownAnchor(key: MethodKey): string {
   const [number, title] = METHOD_SECTIONS[key];
-  const heading = number.includes('.') ? `${number} ${title}` : `${number}. ${title}`;
+  return sectionAnchor(number, title);
+}
+
+/** The anchor of a numbered section of docs/METHODS.md: "## 13. Title" for chapters, "### 9.1 Title" below. */
+export function sectionAnchor(number: string, title: string): string {
+  return headingAnchor(number.includes('.') ? `${number} ${title}` : `${number}. ${title}`);
+}
+
+/**
+ * The anchor GitHub gives a Markdown heading: lower case, punctuation other than hyphens dropped,
+ * spaces turned into hyphens. The web app's methods page gives its headings the same anchors.
+ */
+export function headingAnchor(heading: string): string {
   return heading
+    .trim()
     .toLowerCase()
     .replace(/[^a-z0-9 -]/g, '')
     .replace(/ /g, '-');
 }
 
-/** Every section the report cites, with its text read from docs/METHODS.md. */
-export function methodsSections(markdown: string | null = readMethods()): MethodsSection[] {
+/** Every section the report cites, with its text taken from docs/METHODS.md (null: not installed). */
+export function methodsSections(markdown: string | null): MethodsSection[] {
   return (Object.keys(METHOD_SECTIONS) as MethodKey[]).map((key) => {
     const [number, title] = METHOD_SECTIONS[key];
     return { key, number, title, text: markdown === null ? null : sectionText(markdown, number, title) };
   });
-}
-
-function readMethods(): string | null {
-  const file = join(packageRoot(), 'docs', 'METHODS.md');
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { type CatalogEntryDetails, catalogEntryDetails } from '../../cli/catalog-command.js';
-import { siteCatalog } from '../../cli/catalog-files.js';
+import { type CatalogEntryDetails, catalogEntryDetails } from '../../scenario/catalog-entry-details.js';
+import type { CatalogLibrary } from '../../scenario/catalog-library.js';
 import { parseOverride } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/scenario-schema.js';
 import type { StudyResult } from '../../studies/scenario-run.js';
@@ -26,6 +26,7 @@ export interface SiteUsed {
 
 /** Missiles, interceptors and sensors named by the scenario (and by its Russia-question rows). */
 export function catalogEntriesUsed(
+  library: CatalogLibrary,
   scenario: Scenario,
   studies: readonly StudyResult[],
 ): CatalogEntryDetails[] {
@@ -36,11 +37,15 @@ export function catalogEntriesUsed(
     ...(scenario.defence?.interceptorSites ?? []).map((s) => s.interceptor),
     ...(scenario.defence?.sensors ?? []),
   ];
-  return [...new Set(ids)].flatMap((id) => catalogEntryDetails(id, overrides) ?? []);
+  return [...new Set(ids)].flatMap((id) => catalogEntryDetails(library, id, overrides) ?? []);
 }
 
 /** Catalog and scenario sites named as launch sites, targets and interceptor sites. */
-export function sitesUsed(scenario: Scenario, studies: readonly StudyResult[]): SiteUsed[] {
+export function sitesUsed(
+  library: CatalogLibrary,
+  scenario: Scenario,
+  studies: readonly StudyResult[],
+): SiteUsed[] {
   const own = new Map((scenario.sites ?? []).map((s) => [s.id, s]));
   const DEG = 180 / Math.PI;
   const named = [
@@ -62,7 +67,7 @@ export function sitesUsed(scenario: Scenario, studies: readonly StudyResult[]): 
           source: null,
         },
       ];
-    const site = siteCatalog().get(id);
+    const site = library.siteCatalog().get(id);
     if (!site) return []; // "LAT,LON" written in the scenario
     return [
       {

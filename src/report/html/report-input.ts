@@ -1,7 +1,7 @@
-import type { CatalogEntryDetails } from '../../cli/catalog-command.js';
-import type { runChecked } from '../../cli/run-command.js';
 import { geodesicInverse } from '../../earth/geodesic.js';
+import type { CatalogEntryDetails } from '../../scenario/catalog-entry-details.js';
 import type { Scenario } from '../../scenario/scenario-schema.js';
+import type { CheckedRun, ResultFile } from '../../studies/run-scenario-text.js';
 import { flyScenarioThreat } from '../../studies/scenario-run.js';
 import { flightJson } from '../flight-json.js';
 import { type MethodsSection, methodsSections } from './methods.js';
@@ -15,7 +15,7 @@ import { catalogEntriesUsed, type SiteUsed, sitesUsed } from './parameters.js';
  * Latitudes and longitudes are degrees (as in result.json); everything else is SI.
  */
 export interface ReportInput {
-  readonly result: ReturnType<typeof runChecked>['result'];
+  readonly result: ResultFile;
   readonly name: string;
   readonly description: string | null;
   readonly epoch: string | null;
@@ -63,8 +63,11 @@ export interface MapPlace {
 const SAMPLE_INTERVAL = 5;
 const DEG = 180 / Math.PI;
 
-/** The report's input from a run (`runChecked`): flies each threat again for its track. */
-export function reportInput(run: ReturnType<typeof runChecked>): ReportInput {
+/**
+ * The report's input from a run: flies each threat again for its track. `methodsMarkdown` is the
+ * text of docs/METHODS.md (null when it is not installed).
+ */
+export function reportInput(run: CheckedRun, methodsMarkdown: string | null): ReportInput {
   const { result, scenario, catalog, earth } = run;
   const threats = scenario.threats.map((spec): ThreatTrack => {
     const flown = flyScenarioThreat(spec, catalog, earth);
@@ -104,18 +107,18 @@ export function reportInput(run: ReturnType<typeof runChecked>): ReportInput {
     sharing: sharing ? { id: sharing, name: catalog.arrangement(sharing).name } : null,
     threats,
     places: mapPlaces(scenario, run.catalog),
-    entries: catalogEntriesUsed(scenario, result.studies),
-    sites: sitesUsed(scenario, result.studies),
+    entries: catalogEntriesUsed(run.library, scenario, result.studies),
+    sites: sitesUsed(run.library, scenario, result.studies),
     overrides: scenario.overrides ?? [],
     sweeps: scenario.studies.flatMap((s, i) =>
       s.kind === 'sweep' ? [{ id: s.id ?? `sweep-${i + 1}`, parameter: s.parameter }] : [],
     ),
-    methods: methodsSections(),
+    methods: methodsSections(methodsMarkdown),
   };
 }
 
 /** Launch sites, targets, interceptor sites and radars, each once (the first role it plays). */
-function mapPlaces(scenario: Scenario, catalog: ReturnType<typeof runChecked>['catalog']): MapPlace[] {
+function mapPlaces(scenario: Scenario, catalog: CheckedRun['catalog']): MapPlace[] {
   const places = new Map<string, MapPlace>();
   const add = (value: string | { lat: number; lon: number }, role: MapPlace['role']) => {
     const p = catalog.place(value);

@@ -38,10 +38,49 @@ import {
  * loaded from anywhere) that reads offline and prints. It carries no wall-clock time: the same
  * run gives the same bytes, so a report can be checked like result.json.
  */
-export function reportHtml(input: ReportInput): string {
+export function reportHtml(
+  input: ReportInput,
+  sections: readonly ReportSection[] = reportSections(input),
+): string {
+  const { result } = input;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="shieldlab ${escapeHtml(result.shieldlabVersion)}">`,
+    `<title>${escapeHtml(input.name)}: shieldlab report</title>`,
+    `<style>\n${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    headerHtml(input),
+    `<nav><h2>Contents</h2><ol>${sections
+      .map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`)
+      .join('')}</ol></nav>`,
+    ...sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
+    `<footer>shieldlab ${escapeHtml(result.shieldlabVersion)} · scenario sha256 ${escapeHtml(result.scenarioHash)} · seed ${escapeHtml(String(result.seed))}. Run <code>shieldlab verify</code> on the folder holding result.json to recompute every number.</footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** One section of the report: the web app shows the same sections, each with a note for lay readers. */
+export interface ReportSection {
+  /** The anchor: `findings`, `threats`, `study-ID`, `scenario`, `parameters`, `methods`. */
+  readonly id: string;
+  readonly title: string;
+  /** The study kind for a study's section, else the section's id. */
+  readonly kind: string;
+  readonly html: string;
+}
+
+/** The report's sections in order: findings, threats, one per study, the scenario, parameters and methods. */
+export function reportSections(input: ReportInput): ReportSection[] {
   const figures = new Figures();
   const { result } = input;
-  const sections: Array<{ id: string; title: string; html: string }> = [];
+  const sections: ReportSection[] = [];
 
   const engagements = result.studies
     .filter((s) => s.kind === 'engagement')
@@ -50,6 +89,7 @@ export function reportHtml(input: ReportInput): string {
   if (flown.length > 0) {
     sections.push({
       id: 'threats',
+      kind: 'threats',
       title: 'Threats',
       html: figures.figure(
         groundTrackMapSpec(flown, input.places, engagements),
@@ -64,6 +104,7 @@ export function reportHtml(input: ReportInput): string {
   if (found.length > 0)
     sections.unshift({
       id: 'findings',
+      kind: 'findings',
       title: 'Findings',
       html: [
         '<p>One line per threat (or burnout speed, or sampled row) of each study; the sections below give the figures behind each.</p>',
@@ -105,7 +146,7 @@ export function reportHtml(input: ReportInput): string {
             figures.figure(
               sensingSpec(row, flightTime(row.threat)),
               `When each sensor sees ${row.threat} (bars), its cue, first detection and tracks, and the defence's warning, tracks and commit.`,
-              ['visibility', 'track', 'infrared', 'sharing'],
+              ['radarGeometry', 'visibility', 'track', 'infrared', 'sharing'],
             ),
           );
         }
@@ -225,17 +266,19 @@ export function reportHtml(input: ReportInput): string {
         break;
       }
     }
-    sections.push({ id: `study-${study.id}`, title, html: parts.join('\n') });
+    sections.push({ id: `study-${study.id}`, kind: study.kind, title, html: parts.join('\n') });
   }
 
   sections.push(
     {
       id: 'scenario',
+      kind: 'scenario',
       title: 'Scenario file',
       html: `<p>${escapeHtml(result.scenario.file)}, sha256 <code>${escapeHtml(result.scenarioHash)}</code>:</p>\n<pre class="scenario">${escapeHtml(result.scenario.text)}</pre>`,
     },
     {
       id: 'parameters',
+      kind: 'parameters',
       title: 'Parameters and sources',
       html: [
         "<p>Every catalog entry the scenario names, with each parameter as the run used it (the scenario's overrides applied) and its source.</p>",
@@ -249,32 +292,13 @@ export function reportHtml(input: ReportInput): string {
     },
     {
       id: 'methods',
+      kind: 'methods',
       title: 'Methods',
       html: `<p>The sections of docs/METHODS.md (shieldlab ${escapeHtml(result.shieldlabVersion)}) that the figures and tables cite.</p>\n${methodsAppendixHtml(input.methods)}`,
     },
   );
 
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="shieldlab ${escapeHtml(result.shieldlabVersion)}">`,
-    `<title>${escapeHtml(input.name)}: shieldlab report</title>`,
-    `<style>\n${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    headerHtml(input),
-    `<nav><h2>Contents</h2><ol>${sections
-      .map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`)
-      .join('')}</ol></nav>`,
-    ...sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
-    `<footer>shieldlab ${escapeHtml(result.shieldlabVersion)} · scenario sha256 ${escapeHtml(result.scenarioHash)} · seed ${escapeHtml(String(result.seed))}. Run <code>shieldlab verify</code> on the folder holding result.json to recompute every number.</footer>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return sections;
 }
 
 function headerHtml(input: ReportInput): string {

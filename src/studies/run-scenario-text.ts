@@ -1,0 +1,70 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { InputErrors } from '../core/errors.js';
+import { type EarthModel, earthModel } from '../earth/earth-model.js';
+import type { CatalogLibrary } from '../scenario/catalog-library.js';
+import { checkScenario } from '../scenario/scenario-file.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { SHIELDLAB_VERSION } from '../version.js';
+import { libraryScenarioCatalog } from './library-scenario-catalog.js';
+import type { ScenarioCatalog } from './scenario-catalog.js';
+import { runScenario, type StudyResult } from './scenario-run.js';
+
+/** What `shieldlab run` writes to result.json, and what the web app shows and downloads. */
+export interface ResultFile {
+  readonly shieldlabVersion: string;
+  /** SHA-256 of the scenario's text, hex. */
+  readonly scenarioHash: string;
+  readonly seed: number | null;
+  readonly scenario: { readonly file: string; readonly text: string };
+  readonly studies: readonly StudyResult[];
+}
+
+/** A run and what was built to compute it (reports and exports fly the threats again). */
+export interface CheckedRun {
+  readonly result: ResultFile;
+  readonly scenario: Scenario;
+  readonly catalog: ScenarioCatalog;
+  readonly earth: EarthModel;
+  readonly library: CatalogLibrary;
+}
+
+export interface RunOptions {
+  /** Told after each unit of work (a study, a sample, a sweep value). */
+  readonly progress?: (done: number, total: number, what: string) => void;
+  /** Applied to the checked scenario before it runs (a command that runs other studies). */
+  readonly transform?: (scenario: Scenario) => Scenario;
+}
+
+/**
+ * Check a scenario's text against the catalog and run its studies. Pure: the command line, worker
+ * threads and the web app's worker all call this with the catalog they loaded. Hashing is
+ * @noble/hashes rather than node:crypto so that the browser gets the same hash synchronously.
+ */
+export function runScenarioText(
+  file: string,
+  text: string,
+  library: CatalogLibrary,
+  options: RunOptions = {},
+): CheckedRun {
+  const checked = checkScenario(file, text, library.scenarioCatalogs());
+  if (!checked.scenario) throw new InputErrors(checked.errors);
+  const scenario = options.transform ? options.transform(checked.scenario) : checked.scenario;
+  const earth = earthModel({
+    ...(scenario.earth?.rotation !== undefined ? { rotation: scenario.earth.rotation } : {}),
+    ...(scenario.earth?.oblateness !== undefined ? { oblateness: scenario.earth.oblateness } : {}),
+    ...(scenario.earth?.atmosphere !== undefined ? { atmosphere: scenario.earth.atmosphere } : {}),
+    ...(scenario.earth?.spherical !== undefined ? { spherical: scenario.earth.spherical } : {}),
+  });
+  const catalog = libraryScenarioCatalog(scenario, earth, library);
+  const studies = runScenario(scenario, catalog, earth, options.progress);
+  const result: ResultFile = {
+    shieldlabVersion: SHIELDLAB_VERSION,
+    scenarioHash: bytesToHex(sha256(utf8ToBytes(text))),
+    seed: scenario.seed ?? null,
+    scenario: { file: file.replace(/^.*[/\\]/, ''), text },
+    // Through JSON and back: what is compared later is exactly what was written.
+    studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
+  };
+  return { result, scenario, catalog, earth, library };
+}
