@@ -12,6 +12,7 @@ import { registerReconstruct } from './reconstruct-command.js';
 import { registerRun } from './run-command.js';
 import { registerRussiaTable } from './russia-table-command.js';
 import { registerSense } from './sense-command.js';
+import { registerServe } from './serve-command.js';
 import { registerSchema, registerValidate } from './validate-command.js';
 
 /**
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerFindings(program);
   registerDemo(program);
+  registerServe(program);
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });
     for (const sub of cmd.commands) quiet(sub);

@@ -1,41 +1,28 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { methodsMarkdown } from '../../src/cli/methods-file.js';
 import { runChecked } from '../../src/cli/run-command.js';
 import { reportHtml } from '../../src/report/html/report.js';
 import { reportInput } from '../../src/report/html/report-input.js';
+import { launchChromium } from '../web/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const FIXTURE = 'test/fixtures/scenarios/irbm-london.yaml';
 
 describe('report.html in a browser', () => {
   it('renders offline: no console error, no request but the file, every figure drawn', async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} is missing: run scripts/setup-test-system.sh (it installs Debian's chromium for the browser tests)`,
-      );
     const dir = mkdtempSync(join(tmpdir(), 'shieldlab-report-'));
     const file = join(dir, 'report.html');
-    writeFileSync(file, reportHtml(reportInput(runChecked(FIXTURE, readFileSync(FIXTURE, 'utf8')))));
+    writeFileSync(
+      file,
+      reportHtml(reportInput(runChecked(FIXTURE, readFileSync(FIXTURE, 'utf8')), methodsMarkdown())),
+    );
     const url = pathToFileURL(file).href;
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors: string[] = [];
