@@ -253,6 +253,33 @@ describe('web app', () => {
     await context.close();
   }, 120_000);
 
+  it('says in the page why a run fails, and cancels a long run', async () => {
+    const { page, context } = await openApp();
+    // Valid as a file, but a 3 km/s booster cannot be built: it falls back before burnout.
+    const text = readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8').replace(
+      /^studies:/m,
+      'overrides: ["gbi-2stage.burnoutSpeed=3 km/s"]\nstudies:',
+    );
+    await replaceText(page, text);
+    await page.click('#run');
+    await page.waitForSelector('#run-error:not([hidden])', { timeout: 60_000 });
+    expect(await page.textContent('#run-error')).toMatch(
+      /booster\.burnTime.*expected a booster that burns out before it falls back/,
+    );
+    expect(await editorText(page)).toBe(text);
+
+    // The Russia question takes a minute or more: cancel it, then the next run works.
+    await loadReady(page, 'russia-question.yaml');
+    await page.click('#run');
+    await expect.poll(() => page.isEnabled('#cancel')).toBe(true);
+    await page.click('#cancel');
+    await expect.poll(() => page.textContent('#status')).toBe('Cancelled.');
+    expect(await page.isEnabled('#run')).toBe(true);
+    await replaceText(page, readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8'));
+    await runAndWait(page, 1, 60_000);
+    await context.close();
+  }, 180_000);
+
   it('compares two runs of one scenario at two burnout speeds (catalog and 5 km/s), and the share link reopens the scenario', async () => {
     const { page, context, errors } = await openApp();
     const text = readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8');

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../src/core/random.js';
 import type { GlobePoint, GlobeScene, GlobeThreat } from './globe-scene.js';
 
 const DEG = Math.PI / 180;
@@ -18,18 +19,6 @@ const TARGET_REGIONS: readonly Region[] = [
   { lat: [35, 45], lon: [-80, -70] }, // eastern United States
 ];
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32), so every benchmark run draws the same scene. */
-function uniformSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function unitVector(lat: number, lon: number): [number, number, number] {
   return [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
 }
@@ -43,7 +32,8 @@ function unitVector(lat: number, lon: number): [number, number, number] {
  * For measuring and testing the drawing only: no physics is flown.
  */
 export function syntheticScene(count: number, samples = 200, extras = false, seed = 2007): GlobeScene {
-  const uniform = uniformSource(seed);
+  // The core's seeded generator: every benchmark run draws the same scene.
+  const uniform = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(uniform() * items.length)]!;
   const within = ([low, high]: readonly [number, number]) => (low + (high - low) * uniform()) * DEG;
   const threats: GlobeThreat[] = [];
