@@ -113,6 +113,14 @@ describe('report.html', () => {
     expect(html).toContain('docs/METHODS.md#91-launch-and-intercept-windows');
   });
 
+  it('plots altitude and ground range against time, and altitude against ground range', () => {
+    const svg = vegaLiteSvg(trajectorySpec(input.threats[0]!));
+    const count = (text: string) => svg.split(`>${text}</text>`).length - 1;
+    expect(count('time from launch (s)')).toBe(2);
+    expect(count('ground range from launch (km)')).toBe(2);
+    expect(count('altitude (km)')).toBe(2);
+  });
+
   it('renders synchronously exactly what Vega renders asynchronously', async () => {
     const track = input.threats[0]!;
     for (const spec of [trajectorySpec(track), groundTrackMapSpec([track], input.places, [])])

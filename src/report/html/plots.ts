@@ -28,7 +28,10 @@ function mergedEvents(track: ThreatTrack) {
   }));
 }
 
-/** Altitude against time and against ground range, with the flight's events marked. */
+/**
+ * Altitude and ground range against time, and altitude against ground range (the shape of the
+ * trajectory), with the flight's events marked.
+ */
 export function trajectorySpec(track: ThreatTrack): TopLevelSpec {
   const samples = track.samples.map((s) => ({
     time: s.time,
@@ -36,22 +39,24 @@ export function trajectorySpec(track: ThreatTrack): TopLevelSpec {
     rangeKm: s.groundRange / 1000,
   }));
   const events = mergedEvents(track);
-  const altitude = { field: 'altitudeKm', type: 'quantitative', title: 'altitude (km)' } as const;
-  const panel = (x: { field: string; title: string }) => ({
+  const time = { field: 'time', title: 'time from launch (s)' };
+  const altitude = { field: 'altitudeKm', title: 'altitude (km)' };
+  const range = { field: 'rangeKm', title: 'ground range from launch (km)' };
+  const panel = (x: { field: string; title: string }, y: { field: string; title: string }) => ({
     width: HALF,
     height: 240,
     layer: [
       {
         data: { values: samples },
         mark: { type: 'line', color: '#3b6ea5', strokeWidth: 2 },
-        encoding: { x: { ...x, type: 'quantitative' }, y: altitude },
+        encoding: { x: { ...x, type: 'quantitative' }, y: { ...y, type: 'quantitative' } },
       },
       {
         data: { values: events },
         mark: { type: 'point', filled: true, size: 60 },
         encoding: {
           x: { ...x, type: 'quantitative' },
-          y: altitude,
+          y: { ...y, type: 'quantitative' },
           color: { field: 'event', type: 'nominal', title: 'event', sort: null },
           shape: { field: 'event', type: 'nominal', title: 'event', sort: null },
         },
@@ -61,10 +66,7 @@ export function trajectorySpec(track: ThreatTrack): TopLevelSpec {
   return {
     config: PLOT_CONFIG,
     title: `${track.id}: ${track.missile}, ${track.trajectory} trajectory`,
-    hconcat: [
-      panel({ field: 'time', title: 'time from launch (s)' }),
-      panel({ field: 'rangeKm', title: 'ground range from launch (km)' }),
-    ],
+    vconcat: [{ hconcat: [panel(time, altitude), panel(time, range)] }, panel(range, altitude)],
   } as TopLevelSpec;
 }
 

@@ -130,7 +130,7 @@ export function reportSections(input: ReportInput): ReportSection[] {
             parts.push(
               figures.figure(
                 trajectorySpec(track),
-                `Altitude of ${track.id} against time and against ground range, with the events of its flight.`,
+                `Altitude and ground range of ${track.id} against time, and its altitude against ground range, with the events of its flight.`,
                 ['guidance', 'events', 'aiming'],
               ),
             );
