@@ -2,8 +2,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, ResultsDiffer } from '../core/errors.js';
-import { reportHtml } from '../report/html/report.js';
-import { reportInput } from '../report/html/report-input.js';
 import { runExports } from '../report/run-exports.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { type CheckedRun, type ResultFile, runScenarioText } from '../studies/run-scenario-text.js';
@@ -25,8 +23,8 @@ export function registerRun(program: Command): void {
     .command('run <scenario>')
     .description('run a scenario file and write result.json into a folder')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
-    .action((file: string, flags: { out?: string }) => {
-      process.stdout.write(`${runScenarioFile(file, flags.out)}\n`);
+    .action(async (file: string, flags: { out?: string }) => {
+      process.stdout.write(`${await runScenarioFile(file, flags.out)}\n`);
     });
   program
     .command('verify <dir>')
@@ -56,6 +54,7 @@ export function runChecked(
   const bar = progress ? progressBar() : undefined;
   try {
     return runScenarioText(file, text, shippedCatalog(), {
+      name: basename(file),
       ...(bar ? { progress: bar } : {}),
       ...(transform ? { transform } : {}),
     });
@@ -64,7 +63,7 @@ export function runChecked(
   }
 }
 
-export function runScenarioFile(file: string, out?: string): string {
+export async function runScenarioFile(file: string, out?: string): Promise<string> {
   const text = readInputFile(file, 'scenario');
   const run = runChecked(file, text, true);
   const { result, scenario, catalog, earth } = run;
@@ -78,6 +77,10 @@ export function runScenarioFile(file: string, out?: string): string {
   const exports = runExports(scenario, catalog, earth, result.studies);
   for (const [name, content] of exports) write(name, content);
   write('result.json', `${toJson(result)}\n`);
+  // Loaded here, not with the command line: the report's coastlines and Vega take a moment to load,
+  // and only this command needs them.
+  const { reportHtml } = await import('../report/html/report.js');
+  const { reportInput } = await import('../report/html/report-input.js');
   write('report.html', reportHtml(reportInput(run, methodsMarkdown())));
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
   const histories = [...exports.keys()].filter((n) => n.endsWith('.csv')).length;

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly progress?: (done: number, total: number, what: string) => void;
   /** Applied to the checked scenario before it runs (a command that runs other studies). */
   readonly transform?: (scenario: Scenario) => Scenario;
+  /** The file name result.json records; by default `file` without its folders. */
+  readonly name?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function runScenarioText(
     shieldlabVersion: SHIELDLAB_VERSION,
     scenarioHash: bytesToHex(sha256(utf8ToBytes(text))),
     seed: scenario.seed ?? null,
-    scenario: { file: file.replace(/^.*[/\\]/, ''), text },
+    scenario: { file: options.name ?? file.replace(/^.*[/\\]/, ''), text },
     // Through JSON and back: what is compared later is exactly what was written.
     studies: JSON.parse(JSON.stringify(studies)) as StudyResult[],
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,37 @@ function resultDifferences(a: unknown, b: unknown, path = '', key = ''): string[
   return Object.is(a, b) ? [] : [`${path}: ${JSON.stringify(a)} against ${JSON.stringify(b)}`];
 }
 
+/** axe-core's WCAG 2 A and AA violations of the page as it is now (axe must be loaded in the page). */
+async function axeViolations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`,
+    );
+  });
+}
+
+/** What the globe has drawn, read in the page (see web/src/globe/globe-test-hook.ts). */
+function drawn(): { polylines: number; points: number } | undefined {
+  return (
+    globalThis as unknown as { __shieldlabGlobe?: { drawn(): { polylines: number; points: number } } }
+  ).__shieldlabGlobe?.drawn();
+}
+
 /** Distinct colours and the spread of a PNG: a blank or single-colour canvas has almost none. */
 function imageStats(png: Buffer): { colours: number; spread: number } {
   const image = PNG.sync.read(png);
@@ -206,6 +237,8 @@ describe('web app', () => {
       undefined,
       { timeout: 90_000 },
     );
+    // One static line per threat of the scenario (six bases, each aimed at a city).
+    expect(await page.evaluate(drawn)).toEqual(expect.objectContaining({ polylines: 6 }));
     const canvas = await page.$('#globe canvas');
     const stats = imageStats(await canvas!.screenshot());
     expect(stats.colours).toBeGreaterThan(500);
@@ -306,7 +339,32 @@ describe('web app', () => {
     const edited = await editorText(page);
     const other = await openApp(link);
     expect(await editorText(other.page)).toBe(edited);
+    // The link leaves the address (a reload keeps later edits), and the text it replaced comes back.
+    expect(other.page.url()).not.toContain('#scenario=');
+    await other.page.click('#restore-previous');
+    expect(await editorText(other.page)).toBe(readFileSync('scenarios/iran-europe.yaml', 'utf8'));
     await other.context.close();
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('draws every run on the globe: eight threats, run twice', async () => {
+    const { page, context, errors } = await openApp();
+    const targets = ['washington', 'new-york', 'boston', 'london', 'paris', 'berlin', 'rome', 'madrid'];
+    const text = [
+      'name: Eight threats',
+      'threats:',
+      ...targets.map((t) => `  - { id: to-${t}, missile: ss-18, from: dombarovsky, to: ${t} }`),
+      'studies:',
+      '  - { kind: trajectory }',
+      '',
+    ].join('\n');
+    await replaceText(page, text);
+    for (const runs of [1, 2]) {
+      await runAndWait(page, runs, 120_000);
+      await expect.poll(() => page.evaluate(drawn).then((d) => d?.polylines), { timeout: 90_000 }).toBe(8);
+    }
+    expect(await page.textContent('#globe-status')).toBe('');
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
@@ -325,30 +383,14 @@ describe('web app', () => {
     }
     expect(reached).toBe(true);
 
-    const require = createRequire(import.meta.url);
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: {
-            run(
-              context: unknown,
-              options: unknown,
-            ): Promise<{
-              violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }>;
-            }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
-      });
-      return result.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`,
-      );
-    });
-    writeFileSync(join(tmpdir(), 'shieldlab-axe.txt'), violations.join('\n'));
-    expect(violations).toEqual([]);
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // And with a run's figures and tables shown.
+    await replaceText(page, readFileSync('test/fixtures/scenarios/irbm-london.yaml', 'utf8'));
+    await runAndWait(page, 1, 120_000);
+    await page.click('#tab-results');
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   }, 120_000);
 });

@@ -14,7 +14,11 @@ export class Figures {
   figure(spec: TopLevelSpec, caption: string, methods: readonly MethodKey[]): string {
     this.count += 1;
     const id = `figure-${this.count}`;
-    const svg = prefixIds(vegaLiteSvg(spec), id);
+    // The caption names the image for screen readers (an SVG has no alt text of its own).
+    const svg = prefixIds(vegaLiteSvg(spec), id).replace(
+      /^<svg /,
+      `<svg role="img" aria-label="${escapeHtml(caption)}" `,
+    );
     return [
       `<figure id="${id}">`,
       svg,

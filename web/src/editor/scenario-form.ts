@@ -209,7 +209,15 @@ export class ScenarioForm {
   }
 
   private edit(change: FormChange): void {
-    const next = applyFormChange(this.current, change);
+    let next: string;
+    try {
+      next = applyFormChange(this.current, change);
+    } catch (e) {
+      // A shape the form does not edit (a YAML alias, say): the text stays as it is, and says so.
+      this.status.textContent = `This field cannot be changed from the form in this file (${e instanceof Error ? e.message : String(e)}); edit the YAML instead.`;
+      this.update(this.current);
+      return;
+    }
     if (next === this.current) return;
     this.current = next;
     this.options.onEdit(next);

@@ -148,7 +148,17 @@ const UNKNOWN: Explanation = {
   methodsTitle: 'Methods',
 };
 
+/** Notes on the report's sections that are not a study's: the map of the threats. */
+const SECTIONS: readonly Explanation[] = [
+  explanation(
+    'threats',
+    'The map: where each missile flies',
+    'geodesics',
+    'Each line is a threat’s ground track, the point on the ground under the missile from launch to impact, with the places the scenario names. A ballistic missile flies in a plane through the Earth’s centre, so on a flat map its track is a curve, not a straight line; the Earth turning underneath bends it a little more. Intercept points, where the engagement studies plan them, are marked on the tracks.',
+  ),
+];
+
 /** The explanation of a study kind's results; a general note for a kind this version does not know. */
 export function explanationFor(kind: string): Explanation {
-  return STUDIES.find((e) => e.id === kind) ?? UNKNOWN;
+  return STUDIES.find((e) => e.id === kind) ?? SECTIONS.find((e) => e.id === kind) ?? UNKNOWN;
 }

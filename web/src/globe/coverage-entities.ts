@@ -8,9 +8,10 @@ import { INTERCEPTOR_SITE_COLOUR, RADAR_COLOUR } from './threat-colours.js';
  */
 export function addCoverage(entities: EntityCollection, scene: GlobeScene): void {
   const radarColour = Color.fromCssColorString(RADAR_COLOUR);
-  for (const radar of scene.radars) {
+  // Entity ids carry the index: a scenario may name one site or sensor twice, and ids must be unique.
+  scene.radars.forEach((radar, index) => {
     entities.add({
-      id: `radar-coverage/${radar.id}`,
+      id: `radar-coverage/${index}/${radar.id}`,
       name: `${radar.id} detection range`,
       position: Cartesian3.fromDegrees(radar.lon, radar.lat, 0),
       ellipsoid: {
@@ -24,12 +25,12 @@ export function addCoverage(entities: EntityCollection, scene: GlobeScene): void
         stackPartitions: 12,
       },
     });
-  }
+  });
   const reachColour = Color.fromCssColorString(INTERCEPTOR_SITE_COLOUR);
-  for (const site of scene.interceptorSites) {
-    if (site.reach === null) continue;
+  scene.interceptorSites.forEach((site, index) => {
+    if (site.reach === null) return;
     entities.add({
-      id: `interceptor-reach/${site.id}`,
+      id: `interceptor-reach/${index}/${site.id}`,
       name: `${site.id} interceptor reach`,
       position: Cartesian3.fromDegrees(site.lon, site.lat, 0),
       ellipse: {
@@ -41,5 +42,5 @@ export function addCoverage(entities: EntityCollection, scene: GlobeScene): void
         outlineColor: reachColour.withAlpha(0.8),
       },
     });
-  }
+  });
 }

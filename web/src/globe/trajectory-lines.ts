@@ -12,17 +12,12 @@ const LINE_WIDTH_PX = 2;
  * nothing per frame, unlike time-dynamic entity paths, which Cesium resamples on every clock tick.
  */
 export function drawTrajectoryLines(lines: PolylineCollection, threats: readonly GlobeThreat[]): void {
-  // One material per colour: the collection batches lines whose materials are equal into one draw.
-  const materials = new Map<string, Material>();
   threats.forEach((threat, index) => {
     const points = thinPoints(threat.points, MAX_LINE_POINTS);
     if (points.length < 2) return;
-    const colour = threatColour(index);
-    let material = materials.get(colour);
-    if (!material) {
-      material = Material.fromType('Color', { color: Color.fromCssColorString(colour) });
-      materials.set(colour, material);
-    }
+    // A material of its own for each line: the collection destroys a line's material when the line
+    // is removed, so a material shared by two lines would be destroyed twice on the next scene.
+    const material = Material.fromType('Color', { color: Color.fromCssColorString(threatColour(index)) });
     lines.add({
       id: threat.id,
       positions: points.map((p) => Cartesian3.fromDegrees(p.lon, p.lat, p.altitude)),

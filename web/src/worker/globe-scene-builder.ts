@@ -57,7 +57,10 @@ export function globeScene(run: CheckedRun): GlobeScene {
     const site = catalog.place(s.site);
     return {
       id:
-        typeof s.site === 'string' ? s.site : `${(site.lat * DEG).toFixed(2)},${(site.lon * DEG).toFixed(2)}`,
+        s.id ??
+        (typeof s.site === 'string'
+          ? s.site
+          : `${(site.lat * DEG).toFixed(2)},${(site.lon * DEG).toFixed(2)}`),
       interceptor: s.interceptor,
       lat: site.lat * DEG,
       lon: site.lon * DEG,

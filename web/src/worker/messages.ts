@@ -48,16 +48,11 @@ export interface DoneMessage {
   readonly outputs: RunOutputs;
 }
 
-/** Bad input (every problem, each with its line), or a failure of the model, said in words. */
+/** Bad input (each problem on a line, naming file, field, value and expectation), or the model's failure, in words. */
 export interface FailedMessage {
   readonly type: 'failed';
   readonly runId: number;
   readonly message: string;
-  readonly problems: ReadonlyArray<{
-    readonly line: number;
-    readonly column: number;
-    readonly message: string;
-  }>;
 }
 
 export type WorkerMessage = ProgressMessage | DoneMessage | FailedMessage;

@@ -4,15 +4,9 @@ export interface RunHandlers {
   onProgress(done: number, total: number, what: string): void;
 }
 
-/** A run that failed: bad input (with the lines concerned) or the model's reason, in words. */
+/** A run that failed: bad input or the model's reason, in words. */
 export class RunFailed extends Error {
   override readonly name = 'RunFailed';
-  constructor(
-    message: string,
-    readonly problems: ReadonlyArray<{ line: number; column: number; message: string }>,
-  ) {
-    super(message);
-  }
 }
 
 /** The run was cancelled by the user. */
@@ -51,14 +45,14 @@ export class PhysicsClient {
         else {
           this.pending = undefined;
           if (m.type === 'done') resolve(m.outputs);
-          else reject(new RunFailed(m.message, m.problems));
+          else reject(new RunFailed(m.message));
         }
       };
       worker.onerror = (event) => {
         this.pending = undefined;
         this.worker?.terminate();
         this.worker = undefined;
-        reject(new RunFailed(`The physics worker stopped: ${event.message || 'unknown error'}`, []));
+        reject(new RunFailed(`The physics worker stopped: ${event.message || 'unknown error'}`));
       };
       const request: WorkerRequest = { type: 'run', runId, file, text };
       worker.postMessage(request);

@@ -40,18 +40,10 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 
 /** Bad input with its lines, or what went wrong in words; never a stack trace in the page. */
 function failure(runId: number, e: unknown): WorkerMessage {
+  // The page checks the scenario before it runs, so bad input found here is in a catalog entry the
+  // scenario's overrides changed (data/...:LINE), never at a line of the editor's text.
   const errors = e instanceof InputErrors ? e.errors : e instanceof InputError ? [e] : [];
-  if (errors.length > 0) {
-    return {
-      type: 'failed',
-      runId,
-      message: errors.map((x) => x.message).join('\n'),
-      problems: errors.map((x) => {
-        const at = /:(\d+):(\d+)$/.exec(x.file ?? '');
-        return { line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) : 1, message: x.message };
-      }),
-    };
-  }
+  if (errors.length > 0) return { type: 'failed', runId, message: errors.map((x) => x.message).join('\n') };
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return { type: 'failed', runId, message: `The run failed: ${message}`, problems: [] };
+  return { type: 'failed', runId, message: `The run failed: ${message}` };
 }
