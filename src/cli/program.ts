@@ -4,6 +4,7 @@ import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerEngage } from './engage-command.js';
+import { registerExchange } from './exchange-command.js';
 import { registerFindings } from './findings-command.js';
 import { registerFly } from './fly-command.js';
 import { registerRaid } from './raid-command.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerFindings(program);
   registerDemo(program);
   registerServe(program);
+  registerExchange(program);
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });
     for (const sub of cmd.commands) quiet(sub);
