@@ -334,6 +334,17 @@ describe('web app', () => {
     expect(differing).toBeGreaterThan(0);
     expect(summary).toMatch(new RegExp(`^${differing} of \\d+ findings differ`));
 
+    // Each study's figures of both runs side by side, with no id of the app used twice on the page.
+    await page.click('#compare-figures details.compare-study:nth-of-type(1) summary');
+    const columns = await page.$$eval('#compare-figures details[open] .compare-column', (cols) =>
+      cols.map((c) => c.querySelectorAll('svg').length),
+    );
+    expect(columns).toHaveLength(2);
+    expect(Math.min(...columns)).toBeGreaterThan(0);
+    // (Cesium's own animation widget, inside #globe, repeats two ids of its own.)
+    const ids = await page.$$eval('[id]', (els) => els.filter((e) => !e.closest('#globe')).map((e) => e.id));
+    expect(ids.filter((id, k) => ids.indexOf(id) !== k)).toEqual([]);
+
     // Share link: a fresh browser context opening it gets the same text in its editor.
     const link = await page.inputValue('#share-link');
     const edited = await editorText(page);

@@ -4,7 +4,8 @@ import type { RunHistory, RunRecord } from './run-history.js';
 
 /**
  * Two runs side by side: their findings row by row (matched on study and subject), with the rows
- * whose answers differ marked, so that a change of one parameter shows what it changes.
+ * whose answers differ marked, so that a change of one parameter shows what it changes; then each
+ * study's figures and tables of both runs next to each other.
  */
 export class CompareView {
   private readonly left: HTMLSelectElement;
@@ -17,7 +18,7 @@ export class CompareView {
   ) {
     this.left = h('select', { id: 'compare-left' });
     this.right = h('select', { id: 'compare-right' });
-    this.table = h('div', { id: 'compare-table', 'aria-live': 'polite' });
+    this.table = h('div', { id: 'compare-table' });
     for (const s of [this.left, this.right]) s.addEventListener('change', () => this.render());
     container.replaceChildren(
       h(
@@ -59,7 +60,7 @@ export class CompareView {
       this.table.replaceChildren(h('p', {}, 'Two different runs are needed.'));
       return;
     }
-    this.table.replaceChildren(compareTable(a, b));
+    this.table.replaceChildren(compareTable(a, b), sideBySide(a, b));
   }
 }
 
@@ -79,7 +80,7 @@ function compareTable(a: RunRecord, b: RunRecord): HTMLElement {
   return h(
     'div',
     {},
-    h('p', { class: 'compare-summary' }, `${changed} of ${rows.length} findings differ.`),
+    h('p', { class: 'compare-summary', role: 'status' }, `${changed} of ${rows.length} findings differ.`),
     h(
       'table',
       { class: 'compare' },
@@ -117,4 +118,42 @@ function compareTable(a: RunRecord, b: RunRecord): HTMLElement {
       ),
     ),
   );
+}
+
+/**
+ * Each study's section (figures and tables, as the report shows them) of both runs in two columns,
+ * one collapsible block per study found in both. The figures' SVG ids are scoped to their run: two
+ * runs' figure 1 on one page would otherwise share clip paths.
+ */
+function sideBySide(a: RunRecord, b: RunRecord): HTMLElement {
+  const right = new Map(b.outputs.sections.map((s) => [s.id, s]));
+  const blocks = a.outputs.sections
+    .filter((s) => s.id.startsWith('study-') && right.has(s.id))
+    .map((s) => {
+      const column = (run: RunRecord, html: string) => {
+        const body = h('div', { class: 'compare-column report-body' });
+        // Built by shieldlab from escaped values (see results-view.ts); no scripts.
+        body.innerHTML = scopedFigureIds(html, `run${run.number}`);
+        return h('div', {}, h('h4', {}, `Run ${run.number}`), body);
+      };
+      return h(
+        'details',
+        { class: 'compare-study' },
+        h('summary', {}, s.title),
+        h('div', { class: 'compare-columns' }, column(a, s.html), column(b, right.get(s.id)!.html)),
+      );
+    });
+  return h(
+    'section',
+    { id: 'compare-figures', 'aria-label': 'Figures and tables side by side' },
+    h('h3', {}, 'Figures and tables side by side'),
+    ...(blocks.length > 0 ? blocks : [h('p', {}, 'The two runs have no study in common.')]),
+  );
+}
+
+/** The report's figure ids (`figure-N...`) and their references, prefixed with a run's own scope. */
+function scopedFigureIds(html: string, scope: string): string {
+  return html
+    .replaceAll(' id="figure-', ` id="${scope}-figure-`)
+    .replaceAll('url(#figure-', `url(#${scope}-figure-`);
 }
