@@ -26,7 +26,11 @@ export class Downloads {
       );
     });
     this.container.replaceChildren(
-      h('p', {}, `The files shieldlab run writes for “${outputs.name}”, byte for byte.`),
+      h(
+        'p',
+        {},
+        `The files shieldlab run writes for “${outputs.name}”, made by the same code in this browser. Numbers agree with the command line's within the solvers' tolerances, not to the last bit: browsers compute sines and exponentials slightly differently (methods, section 14). For a result to cite, run shieldlab run and shieldlab verify.`,
+      ),
       h('ul', { class: 'downloads' }, ...items),
     );
   }

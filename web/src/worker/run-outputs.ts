@@ -20,7 +20,8 @@ const MEDIA_TYPES: Record<string, string> = {
 /**
  * What the page shows and offers for download after a run: the report's own sections (so the
  * page and report.html show the same tables and figures), the globe's scene, and the same files
- * `shieldlab run` writes, byte for byte.
+ * `shieldlab run` writes, from the same code (the numbers within solver tolerances of the command
+ * line's: docs/METHODS.md section 14).
  */
 export function runOutputs(run: CheckedRun, found: readonly Finding[], elapsed: number): RunOutputs {
   const input = reportInput(run, methodsMarkdown);
