@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { InputError } from '../core/errors.js';
+import { inStudyOrder } from '../scenario/ready-scenario-order.js';
 import { type Finding, findings } from '../studies/findings.js';
 import type { StudyResult } from '../studies/scenario-run.js';
 import { checkFormat } from './common-flags.js';
@@ -104,13 +105,8 @@ export async function runFindings(
 /** The ready scenarios shipped with shieldlab, in the order of the 2007 study. */
 function defaultScenarios(): string[] {
   const dir = join(packageRoot(), 'scenarios');
-  const order = ['iran-europe', 'russia-question', 'gabala-offer', 'uncertainty'];
   const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
-  const rank = (f: string) => {
-    const k = order.indexOf(f.replace(/\.ya?ml$/, ''));
-    return k < 0 ? order.length : k;
-  };
-  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)).map((f) => join(dir, f));
+  return inStudyOrder(names, (f) => f).map((f) => join(dir, f));
 }
 
 /** `shieldlab run FILE --out DIR` in a child process; its errors become this command's. */

@@ -151,6 +151,20 @@ export const ALL_EXAMPLES: readonly Message[] = [
   errorMessage,
 ];
 
+/** The polygon of a latitude-longitude box (degrees), as the grid coarsening writes one: closed, counter-clockwise from the south-west corner. */
+export function box(south: number, west: number, north: number, east: number) {
+  return {
+    kind: 'polygon' as const,
+    ring: [
+      { lat: south, lon: west },
+      { lat: south, lon: east },
+      { lat: north, lon: east },
+      { lat: north, lon: west },
+      { lat: south, lon: west },
+    ],
+  };
+}
+
 /** A deep copy with one change made by `edit` (tests mutate copies, never the fixtures). */
 export function edited<T>(value: T, edit: (copy: T) => void): T {
   const copy = structuredClone(value);

@@ -8,7 +8,7 @@ import {
 } from '../../../src/exchange/policy/policy.js';
 import { FIELD_TREATMENT, type ReleaseResult, release } from '../../../src/exchange/policy/release.js';
 import { PLNS_THRESHOLD } from '../../../src/exchange/policy/threshold.js';
-import { edited, extension, IDS, launchEvent, preLaunch } from '../messages/fixtures.js';
+import { box, edited, extension, IDS, launchEvent, preLaunch } from '../messages/fixtures.js';
 
 function policy(input: Partial<ReleasePolicyInput> = {}): ReleasePolicy {
   const parsed = parseReleasePolicy({
@@ -49,28 +49,10 @@ describe('release', () => {
         vehicleClass: 'irbm',
         launchTime: '2007-06-07T07:10:00.000Z',
         // 5 km around 35.2311 N 53.9207 E lies in the cell 35-36 N, 53-54 E.
-        launchArea: {
-          kind: 'polygon',
-          ring: [
-            { lat: 35, lon: 53 },
-            { lat: 35, lon: 54 },
-            { lat: 36, lon: 54 },
-            { lat: 36, lon: 53 },
-            { lat: 35, lon: 53 },
-          ],
-        },
+        launchArea: box(35, 53, 36, 54),
         azimuth: 150,
         // 25 km around 10.93 N 62.71 E spans 10.70-11.16 N: the cells 10-12 N, 62-63 E.
-        impactArea: {
-          kind: 'polygon',
-          ring: [
-            { lat: 10, lon: 62 },
-            { lat: 10, lon: 63 },
-            { lat: 12, lon: 63 },
-            { lat: 12, lon: 62 },
-            { lat: 10, lon: 62 },
-          ],
-        },
+        impactArea: box(10, 62, 12, 63),
         impactTime: '2007-06-07T07:22:00.000Z',
         reach: { range: 2_100_000, apogee: 700_000 },
       },

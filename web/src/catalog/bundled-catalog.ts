@@ -1,4 +1,5 @@
 import { CatalogLibrary, type CatalogText } from '../../../src/scenario/catalog-library.js';
+import { inStudyOrder } from '../../../src/scenario/ready-scenario-order.js';
 
 /**
  * The catalog files of data/ and the ready scenarios of scenarios/, bundled into the app at build
@@ -55,15 +56,13 @@ export interface ReadyScenario {
   readonly text: string;
 }
 
-/** The order of the 2007 study, as `shieldlab findings` runs them; others follow by name. */
-const ORDER = ['iran-europe', 'russia-question', 'gabala-offer', 'uncertainty'];
-
+/** The ready scenarios, in the order of the 2007 study (as `shieldlab findings` runs them). */
 export function readyScenarios(): ReadyScenario[] {
-  const rank = (file: string) => {
-    const k = ORDER.indexOf(file.replace(/\.yaml$/, ''));
-    return k < 0 ? ORDER.length : k;
-  };
-  return Object.entries(SCENARIOS)
-    .map(([key, text]) => ({ file: repositoryPath(key).replace(/^scenarios\//, ''), text }))
-    .sort((a, b) => rank(a.file) - rank(b.file) || (a.file < b.file ? -1 : 1));
+  return inStudyOrder(
+    Object.entries(SCENARIOS).map(([key, text]) => ({
+      file: repositoryPath(key).replace(/^scenarios\//, ''),
+      text,
+    })),
+    (s) => s.file,
+  );
 }

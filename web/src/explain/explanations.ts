@@ -158,6 +158,11 @@ const SECTIONS: readonly Explanation[] = [
   ),
 ];
 
+/** Whether a report section (a study kind, or `threats`) has a note of its own. */
+export function hasExplanation(kind: string): boolean {
+  return STUDIES.some((e) => e.id === kind) || SECTIONS.some((e) => e.id === kind);
+}
+
 /** The explanation of a study kind's results; a general note for a kind this version does not know. */
 export function explanationFor(kind: string): Explanation {
   return STUDIES.find((e) => e.id === kind) ?? SECTIONS.find((e) => e.id === kind) ?? UNKNOWN;

@@ -1,5 +1,6 @@
 import { InputError, IntegrationError } from '../../../src/core/errors.js';
 import { maximumRangeOfRocket } from '../../../src/flight/max-range.js';
+import type { MapPlace } from '../../../src/report/html/report-input.js';
 import { interceptPoints } from '../../../src/report/run-points.js';
 import { epochMillis } from '../../../src/report/scenario-time.js';
 import { keyEvents, thinnedTimes } from '../../../src/report/thinning.js';
@@ -14,7 +15,7 @@ const DEG = 180 / Math.PI;
  * and KML exports use), the intercepts of the engagement studies, the radars' detection ranges
  * against a warhead and each interceptor site's reach. Times are seconds from the scenario epoch.
  */
-export function globeScene(run: CheckedRun): GlobeScene {
+export function globeScene(run: CheckedRun, places: readonly MapPlace[]): GlobeScene {
   const { scenario, catalog, earth } = run;
   const threats: GlobeThreat[] = [];
   const launchTimes = new Map<string, number>();
@@ -67,25 +68,14 @@ export function globeScene(run: CheckedRun): GlobeScene {
       reach: interceptorReach(run, s.interceptor, site),
     };
   });
-  const places = new Map<string, { id: string; role: string; lat: number; lon: number }>();
-  for (const t of scenario.threats) {
-    for (const [value, role] of [
-      [t.from, 'launch site'],
-      [t.to, 'target'],
-    ] as const) {
-      const p = catalog.place(value);
-      const id =
-        typeof value === 'string' ? value : `${(p.lat * DEG).toFixed(2)},${(p.lon * DEG).toFixed(2)}`;
-      if (!places.has(id)) places.set(id, { id, role, lat: p.lat * DEG, lon: p.lon * DEG });
-    }
-  }
   return {
     epoch: new Date(epochMillis(scenario.epoch)).toISOString(),
     threats,
     intercepts,
     radars,
     interceptorSites,
-    places: [...places.values()],
+    // The report's places (one id formula for every output), less those drawn on their own.
+    places: places.filter((p) => p.role === 'launch site' || p.role === 'target'),
   };
 }
 

@@ -41,7 +41,7 @@ export function runOutputs(run: CheckedRun, found: readonly Finding[], elapsed: 
     result: run.result,
     findings: found,
     sections,
-    scene: globeScene(run),
+    scene: globeScene(run, input.places),
     files,
     elapsed,
   };
