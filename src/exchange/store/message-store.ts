@@ -6,6 +6,7 @@ import type {
   Release,
   StoreCheck,
   StreamEntry,
+  StreamPosition,
 } from './stored-message.js';
 
 /**
@@ -34,7 +35,8 @@ export interface UnacknowledgedOptions {
 export interface MessageStore {
   /**
    * Store a received message and append its releases to the partners' streams, atomically.
-   * An identical copy of a stored message (same id, sender, sequence, type and JWS) is absorbed:
+   * An identical copy of a stored message (same id, sender, sequence, type and signed payload; the
+   * signature may differ, as after a re-signing with a rotated key) is absorbed:
    * outcome 'duplicate', nothing written, its releases ignored.
    * @throws StoreError 'conflicting-duplicate' (same id, other content), 'sequence-not-increasing'
    *   (sequence <= the sender's last stored one) or 'invalid-argument'; nothing is written then.
@@ -47,6 +49,17 @@ export interface MessageStore {
    * others.
    */
   appendMany(requests: readonly AppendRequest[]): Awaitable<readonly AppendOutcome[]>;
+
+  /**
+   * Append releases of a stored message to more partners' streams (a release held back by a
+   * partner's delay, given when it falls due). A partner whose stream already holds the message is
+   * skipped, so a repeated call changes nothing. Returns the new stream positions.
+   * @throws StoreError 'unknown-message' when no message has this id; nothing is written then.
+   */
+  appendReleases(messageId: string, releases: readonly Release[]): Awaitable<readonly StreamPosition[]>;
+
+  /** Whether the partner has the message: it sent it, or its stream holds it. */
+  partnerHas(partner: string, messageId: string): Awaitable<boolean>;
 
   /** The stored message with this id, as its sender signed it. */
   get(id: string): Awaitable<ReceivedEnvelope | undefined>;

@@ -141,6 +141,9 @@ export class SqliteMessageStore implements MessageStore {
     (envelope: ReceivedEnvelope, releases: readonly Release[]) => AppendResult
   >;
   private readonly appendBatch: Database.Transaction<(requests: readonly AppendRequest[]) => AppendOutcome[]>;
+  private readonly appendReleasesOne: Database.Transaction<
+    (messageId: string, releases: readonly Release[]) => StreamPosition[]
+  >;
   private readonly acknowledgeOne: Database.Transaction<(partner: string, streamSequence: number) => number>;
 
   private constructor(
@@ -152,6 +155,9 @@ export class SqliteMessageStore implements MessageStore {
     this.statements = prepareStatements(db);
     this.appendOne = db.transaction((envelope, releases) => this.write(envelope, releases));
     this.appendBatch = db.transaction((requests) => requests.map((r) => this.appendInBatch(r)));
+    this.appendReleasesOne = db.transaction((messageId, releases) =>
+      this.writeReleases(messageId, releases, true),
+    );
     this.acknowledgeOne = db.transaction((partner, streamSequence) => this.writeAck(partner, streamSequence));
   }
 
@@ -168,6 +174,23 @@ export class SqliteMessageStore implements MessageStore {
       throw new StoreError('invalid-argument', 'requests: expected an array of { envelope, releases }');
     }
     return requests.length === 0 ? [] : this.appendBatch.immediate(requests);
+  }
+
+  appendReleases(messageId: string, releases: readonly Release[]): readonly StreamPosition[] {
+    this.ensureOpen();
+    checkMessageId(messageId);
+    checkReleases(releases);
+    return this.appendReleasesOne.immediate(messageId, releases);
+  }
+
+  partnerHas(partner: string, messageId: string): boolean {
+    this.ensureOpen();
+    return (
+      this.statements.partnerHas.get({
+        partner: checkName('partner', partner),
+        id: checkMessageId(messageId),
+      }) !== undefined
+    );
   }
 
   get(id: string): ReceivedEnvelope | undefined {
@@ -279,7 +302,7 @@ export class SqliteMessageStore implements MessageStore {
         stored.sender === envelope.sender &&
         stored.sequence === envelope.sequence &&
         stored.type === envelope.type &&
-        stored.jws === envelope.jws;
+        signedPayload(stored.jws) === signedPayload(envelope.jws);
       if (!same) {
         throw new StoreError(
           'conflicting-duplicate',
@@ -304,14 +327,31 @@ export class SqliteMessageStore implements MessageStore {
       envelope.jws,
       envelope.receivedAt,
     );
+    return {
+      outcome: 'stored',
+      messageId: envelope.id,
+      streams: this.writeReleases(envelope.id, releases, false),
+    };
+  }
+
+  /** Stream rows of a message, inside a transaction; with skipHeld, partners holding it are skipped. */
+  private writeReleases(
+    messageId: string,
+    releases: readonly Release[],
+    skipHeld: boolean,
+  ): StreamPosition[] {
+    const s = this.statements;
+    if (skipHeld && s.message.get(messageId) === undefined)
+      throw new StoreError('unknown-message', `message ${messageId} is not stored`);
     const streams: StreamPosition[] = [];
     for (const release of releases) {
+      if (skipHeld && s.inStream.get(release.partner, messageId) !== undefined) continue;
       // The head advances by exactly one inside the write lock: sequences have no gap.
       const { seq } = s.advanceHead.get(release.partner) as { seq: number };
-      s.insertStream.run(release.partner, seq, envelope.id, release.jws);
+      s.insertStream.run(release.partner, seq, messageId, release.jws);
       streams.push({ partner: release.partner, streamSequence: seq });
     }
-    return { outcome: 'stored', messageId: envelope.id, streams };
+    return streams;
   }
 
   /** One message of a batch, in its own savepoint: a refusal undoes only that message. */
@@ -341,6 +381,16 @@ export class SqliteMessageStore implements MessageStore {
   }
 }
 
+/**
+ * The signed payload of a JWS compact serialization (its middle part). Payloads are canonical JSON
+ * (RFC 8785), so equal payloads mean equal content whatever key signed them.
+ */
+function signedPayload(jws: string): string {
+  const first = jws.indexOf('.');
+  const last = jws.lastIndexOf('.');
+  return first < 0 || last === first ? jws : jws.slice(first + 1, last);
+}
+
 function prepareStatements(db: SqliteDatabase) {
   const prepare = (sql: string): Database.Statement => db.prepare(sql);
   return {
@@ -356,6 +406,11 @@ function prepareStatements(db: SqliteDatabase) {
     ),
     insertStream: prepare(
       'INSERT INTO streams (partner, stream_sequence, message_id, jws) VALUES (?, ?, ?, ?)',
+    ),
+    inStream: prepare('SELECT 1 FROM streams WHERE partner = ? AND message_id = ?'),
+    partnerHas: prepare(
+      `SELECT 1 FROM messages WHERE id = @id AND sender = @partner
+       UNION ALL SELECT 1 FROM streams WHERE partner = @partner AND message_id = @id LIMIT 1`,
     ),
     head: prepare('SELECT last_stream_sequence, last_acknowledged FROM partners WHERE partner = ?'),
     setAcknowledged: prepare('UPDATE partners SET last_acknowledged = ? WHERE partner = ?'),

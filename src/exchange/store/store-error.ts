@@ -9,6 +9,8 @@ export type StoreErrorCode =
   | 'conflicting-duplicate'
   /** The sender's sequence number is not greater than its last stored one (replay protection). */
   | 'sequence-not-increasing'
+  /** appendReleases named a message the store does not hold. */
+  | 'unknown-message'
   /** A partner acknowledged a stream sequence it was never sent. */
   | 'acknowledgement-beyond-head'
   /** The database was written by a newer shieldlab (its schema version is unknown here). */

@@ -126,6 +126,10 @@ export function describeMessageStoreContract(
       expect(await store.streamHead('ru')).toBe(1);
       expect(await store.streamHead('uk')).toBe(0);
       expect(await store.get(messageId(1))).toEqual(envelope(1));
+      // The same content signed again (say with a rotated key): the same message, absorbed.
+      const resigned = envelope(1, { jws: 'eyJhbGciOiJFZERTQSJ9.payload-1.another-signature' });
+      expect((await store.append(resigned, releases(1, ['uk']))).outcome).toBe('duplicate');
+      expect(await store.get(messageId(1))).toEqual(envelope(1));
       // Absorbed even when the sender has moved on since (a retransmission after a lost receipt).
       await store.append(envelope(2), releases(2, ['ru']));
       expect((await store.append(envelope(1), releases(1, ['ru']))).outcome).toBe('duplicate');
@@ -136,6 +140,7 @@ export function describeMessageStoreContract(
       await store.append(envelope(1), releases(1, ['ru']));
       for (const change of [
         { jws: 'other.jws.sig' },
+        { jws: 'eyJhbGciOiJFZERTQSJ9.payload-1-changed.signature-1' },
         { type: 'heartbeat' },
         { sender: 'ru' },
         { sequence: 7 },
@@ -148,6 +153,27 @@ export function describeMessageStoreContract(
       expect(await store.get(messageId(1))).toEqual(envelope(1));
       expect(await store.streamHead('uk')).toBe(0);
       expect(await store.lastSequence('us')).toBe(1);
+    });
+
+    it('appends releases of a stored message later, once per partner, and knows who has what', async () => {
+      await store.append(envelope(1), releases(1, ['ru']));
+      await store.append(envelope(2), releases(2, ['ru']));
+      expect(await store.appendReleases(messageId(1), releases(1, ['uk', 'ru']))).toEqual([
+        { partner: 'uk', streamSequence: 1 },
+      ]);
+      expect(await store.appendReleases(messageId(1), releases(1, ['uk']))).toEqual([]);
+      expect(await store.streamHead('ru')).toBe(2);
+      const uk = await store.readStream('uk', 0, 10);
+      expect(uk.map((e) => [e.messageId, e.jws])).toEqual([[messageId(1), 'released-to-uk.payload-1.sig']]);
+      expect(await store.partnerHas('uk', messageId(1))).toBe(true);
+      expect(await store.partnerHas('uk', messageId(2))).toBe(false);
+      expect(await store.partnerHas('us', messageId(2))).toBe(true); // its sender
+      expect(await store.partnerHas('fr', messageId(1))).toBe(false);
+      await expectStoreError(
+        () => store.appendReleases(messageId(9), releases(9, ['uk'])),
+        'unknown-message',
+      );
+      expect(await store.streamHead('uk')).toBe(1);
     });
 
     it("requires each sender's sequence to increase strictly; senders are independent", async () => {
