@@ -6,6 +6,8 @@ import type { AuditCheckpoint } from '../exchange/audit/audit-checkpoint.js';
 import type { AuditEntry } from '../exchange/audit/audit-entry.js';
 import type { AuditVerification } from '../exchange/audit/verify-audit.js';
 import { checkFormat } from './common-flags.js';
+import { registerExchangeAdmin } from './exchange-admin-commands.js';
+import { registerExchangeClient } from './exchange-client-commands.js';
 import { toJson } from './render.js';
 
 /** Largest JSON-lines export read (a JavaScript string cannot hold much more). */
@@ -19,6 +21,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
  */
 export function registerExchange(program: Command): void {
   const exchange = program.command('exchange').description('the early-warning data-exchange service');
+  registerExchangeAdmin(exchange);
+  registerExchangeClient(exchange);
   exchange
     .command('verify-audit <file>')
     .description(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
+import { listenError } from './listen-error.js';
 import { packageRoot } from './package-root.js';
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -64,18 +65,6 @@ export async function startWebServer(options: {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return { url: `http://${host}:${port}/`, close: () => app.close() };
-}
-
-/** Listening failures a user can fix are bad input (exit 2), named by the flag at fault. */
-function listenError(e: unknown, options: { host: string; port: number }): unknown {
-  const code = (e as { code?: unknown }).code;
-  if (code === 'EADDRINUSE')
-    return new InputError('--port', options.port, 'a port that is free (this one is in use)');
-  if (code === 'EACCES') return new InputError('--port', options.port, 'a port this user may listen on');
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return new InputError('--host', options.host, 'an address or name of this machine');
-  }
-  return e;
 }
 
 export async function runServe(flags: { port: string; host: string }): Promise<void> {

@@ -1,0 +1,218 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastify from 'fastify';
+import { SHIELDLAB_VERSION } from '../../version.js';
+import { ExchangeError, errorBody } from './exchange-error.js';
+import { type ExchangeService, MAX_MESSAGE_LENGTH } from './exchange-service.js';
+import { LiveStreams } from './live-streams.js';
+import { exchangeOpenApi } from './openapi.js';
+import { type Partner, PUBLIC_PARTNER } from './partner-registry.js';
+import { PublicExports } from './public-exports.js';
+
+/**
+ * The exchange's HTTP API (README.md: routes and status codes) on fastify. Every refusal is a 4xx
+ * with `{"error": {"code", "message"}}`; an unexpected failure is a 500 without details (they go
+ * to the log), and the server keeps running either way.
+ */
+
+export interface ExchangeAppOptions {
+  /** Seconds between heartbeats on live streams. */
+  readonly heartbeatInterval: number;
+  /** CAP <sender> of public alerts (default: the exchange id at this host name). */
+  readonly capSender?: string | undefined;
+  /** Log requests and warnings (the CLI server); tests keep it quiet. */
+  readonly logger?: boolean | undefined;
+}
+
+/** Largest page of GET /v1/stream/messages. */
+const MAX_PAGE = 1000;
+
+export interface ExchangeApp {
+  readonly app: FastifyInstance;
+  readonly live: LiveStreams;
+  /** Every route, as "METHOD /path/{param}" (HEAD left out): what openapi.ts must describe. */
+  readonly routes: readonly string[];
+}
+
+export function buildExchangeApp(service: ExchangeService, options: ExchangeAppOptions): ExchangeApp {
+  const app = fastify({
+    logger: options.logger ? { level: 'warn' } : false,
+    // The body limit applies to every content type; a message is at most MAX_MESSAGE_LENGTH.
+    bodyLimit: MAX_MESSAGE_LENGTH + 1024,
+    return503OnClosing: true,
+  });
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
+  });
+  const store = service.exchange.store;
+  const live = new LiveStreams(
+    { read: (p, after, limit) => store.readStream(p, after, limit), head: (p) => store.streamHead(p) },
+    options.heartbeatInterval,
+  );
+  service.events.on('appended', (partners: readonly string[]) => live.wake(partners));
+  const exports = new PublicExports(service, options.capSender);
+
+  // A signed message is sent as its compact JWS text: application/jose (RFC 7515 section 9.2.1).
+  app.addContentTypeParser(['application/jose', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof ExchangeError)
+      return reply.code(error.status).send(errorBody(error.code, error.message));
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500)
+      return reply.code(status).send(errorBody(fastifyCode(error), error.message));
+    request.log.error(error);
+    return reply
+      .code(500)
+      .send(errorBody('internal', 'the exchange failed to handle this request; it is logged'));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send(
+        errorBody(
+          'not-found',
+          `${request.method} ${request.url.split('?')[0]}: no such route (see /v1/openapi.json)`,
+        ),
+      ),
+  );
+
+  const caller = (request: FastifyRequest): Partner => service.authenticate(bearer(request));
+
+  app.get('/v1/health', async () => ({
+    status: 'ok',
+    exchange: service.exchange.id,
+    version: SHIELDLAB_VERSION,
+    time: new Date().toISOString(),
+    liveStreams: live.size,
+  }));
+
+  app.get('/v1/keys', async () => {
+    const directory = await service.currentDirectory();
+    return { keys: [...directory.keyring.byKid.values()].map((e) => e.record) };
+  });
+
+  app.get('/v1/openapi.json', async () => exchangeOpenApi());
+
+  app.get('/v1/me', async (request) => service.me(caller(request)));
+
+  app.post('/v1/messages', async (request, reply) => {
+    const partner = caller(request);
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+    if (typeof request.body !== 'string' || (type !== 'application/jose' && type !== 'text/plain'))
+      throw new ExchangeError(
+        415,
+        'unsupported-media-type',
+        `content-type: got "${type}", expected application/jose (the compact JWS)`,
+      );
+    const outcome = await service.publish(partner, request.body.trim());
+    return reply.code(outcome.outcome === 'stored' ? 201 : 200).send(outcome);
+  });
+
+  app.get('/v1/stream/messages', async (request) => {
+    const partner = caller(request);
+    const query = request.query as Record<string, string | undefined>;
+    const after = integerParameter('after', query['after'], 0, store.lastAcknowledged(partner.id));
+    const limit = integerParameter('limit', query['limit'], 1, 100);
+    if (limit > MAX_PAGE)
+      throw new ExchangeError(400, 'invalid-parameter', `limit: got ${limit}, expected at most ${MAX_PAGE}`);
+    return {
+      entries: service.readStream(partner, after, limit),
+      head: store.streamHead(partner.id),
+      acknowledged: store.lastAcknowledged(partner.id),
+    };
+  });
+
+  app.get('/v1/stream', async (request, reply) => {
+    const partner = caller(request);
+    const query = request.query as Record<string, string | undefined>;
+    const lastEventId = request.headers['last-event-id'];
+    const resumeFrom = typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : query['after'];
+    const after = integerParameter(
+      typeof lastEventId === 'string' && lastEventId !== '' ? 'Last-Event-ID' : 'after',
+      resumeFrom,
+      0,
+      store.lastAcknowledged(partner.id),
+    );
+    reply.hijack();
+    live.open(partner.id, after, reply.raw);
+  });
+
+  app.post('/v1/stream/ack', async (request) => {
+    const partner = caller(request);
+    const body = request.body as { through?: unknown } | undefined;
+    const through = body?.through;
+    if (typeof through !== 'number' || !Number.isSafeInteger(through) || through < 0)
+      throw new ExchangeError(
+        400,
+        'invalid-parameter',
+        `through: got ${JSON.stringify(through)}, expected a stream sequence (an integer >= 0)`,
+      );
+    return { acknowledged: service.acknowledge(partner, through) };
+  });
+
+  app.get('/v1/escalations', async (request) => ({ escalations: service.escalationsOf(caller(request)) }));
+
+  app.get('/v1/public/atom.xml', async (request, reply) =>
+    reply.type('application/atom+xml; charset=utf-8').send(exports.atom(baseUrl(request))),
+  );
+
+  app.get('/v1/public/cap/:file', async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    const id = /^([0-9a-f-]{36})\.xml$/.exec(file)?.[1];
+    if (!id) throw new ExchangeError(404, 'not-found', `${file}: expected <message id>.xml`);
+    const xml = exports.cap(id);
+    if (xml === undefined)
+      throw new ExchangeError(
+        404,
+        'not-found',
+        `message ${id}: not in the ${PUBLIC_PARTNER} stream or not a hazard notice`,
+      );
+    return reply.type('application/cap+xml; charset=utf-8').send(xml);
+  });
+
+  app.addHook('onClose', async () => live.closeAll());
+  return { app, live, routes };
+}
+
+/** The bearer token of the Authorization header. */
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
+  return match?.[1];
+}
+
+function integerParameter(name: string, value: string | undefined, min: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min))
+    throw new ExchangeError(
+      400,
+      'invalid-parameter',
+      `${name}: got ${JSON.stringify(value)}, expected an integer >= ${min}`,
+    );
+  return n;
+}
+
+/** The URL the client used to reach the exchange, for links in feeds. */
+function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** A short code for fastify's own 4xx errors (body too large, bad JSON, wrong media type). */
+function fastifyCode(error: { code?: string; statusCode?: number }): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'too-large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'unsupported-media-type';
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return 'malformed';
+    default:
+      return error.statusCode === 413 ? 'too-large' : 'bad-request';
+  }
+}

@@ -1,0 +1,82 @@
+import { listenError } from '../../cli/listen-error.js';
+import { buildExchangeApp } from './exchange-app.js';
+import { openExchange } from './exchange-directory.js';
+import { type Escalation, ExchangeService } from './exchange-service.js';
+
+/**
+ * A running exchange server: the exchange in `dir`, its HTTP API on host:port, and the timers that
+ * release held messages and escalate unacknowledged launch events.
+ */
+
+export interface ExchangeServerOptions {
+  readonly dir: string;
+  readonly host: string;
+  readonly port: number;
+  /** Seconds between heartbeats on live streams (default 10). */
+  readonly heartbeat?: number;
+  /** Seconds before an unacknowledged launch event is escalated (default 60). */
+  readonly escalateAfter?: number;
+  /** Log warnings and escalations to stderr. */
+  readonly logger?: boolean | undefined;
+  readonly onEscalation?: ((e: Escalation) => void) | undefined;
+}
+
+export interface ExchangeServer {
+  /** Such as `http://127.0.0.1:8018`. */
+  readonly url: string;
+  readonly service: ExchangeService;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_EXCHANGE_PORT = 8018;
+
+export async function startExchangeServer(options: ExchangeServerOptions): Promise<ExchangeServer> {
+  const exchange = await openExchange(options.dir);
+  const escalateAfter = options.escalateAfter ?? 60;
+  const service = new ExchangeService(exchange, {
+    escalateAfter,
+    onEscalation: options.onEscalation,
+  });
+  const { app } = buildExchangeApp(service, {
+    heartbeatInterval: options.heartbeat ?? 10,
+    logger: options.logger,
+  });
+  // Held releases are checked every second; escalations at a quarter of their delay (>= 1 s).
+  const releaseTimer = setInterval(() => {
+    service.releaseDue().catch((e: unknown) => app.log.error(e));
+  }, 1000);
+  const escalationTimer = setInterval(
+    () => {
+      try {
+        service.escalate();
+      } catch (e) {
+        app.log.error(e);
+      }
+    },
+    Math.max(1000, (escalateAfter * 1000) / 4),
+  );
+  const stopTimers = () => {
+    clearInterval(releaseTimer);
+    clearInterval(escalationTimer);
+  };
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (e) {
+    stopTimers();
+    await app.close();
+    exchange.close();
+    throw listenError(e, options);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    service,
+    close: async () => {
+      stopTimers();
+      await app.close();
+      exchange.close();
+    },
+  };
+}
