@@ -42,6 +42,12 @@ export function registerExchangeAdmin(exchange: Command): void {
     .option('--port <port>', 'TCP port; 0 picks any free port', '8018')
     .option('--heartbeat <seconds>', 'interval of heartbeats on live streams', '10')
     .option('--escalate-after <seconds>', 'escalate launch events left unacknowledged this long', '60')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
+    .option('--tls-key <file>', 'and this private key (PEM)')
+    .option(
+      '--client-ca <file>',
+      'require partners’ TLS client certificates issued by this CA (mutual TLS; subject CN = partner id)',
+    )
     .action(
       async (flags: {
         dir: string;
@@ -49,9 +55,33 @@ export function registerExchangeAdmin(exchange: Command): void {
         port: string;
         heartbeat: string;
         escalateAfter: string;
+        tlsCert?: string;
+        tlsKey?: string;
+        clientCa?: string;
       }) => {
+        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
+          throw new InputError(
+            '--tls-key',
+            flags.tlsKey ?? '(none)',
+            'both --tls-cert and --tls-key, or neither',
+          );
+        if (flags.clientCa !== undefined && flags.tlsCert === undefined)
+          throw new InputError(
+            '--client-ca',
+            flags.clientCa,
+            'mutual TLS on HTTPS: give --tls-cert and --tls-key too',
+          );
+        const tls =
+          flags.tlsCert === undefined
+            ? undefined
+            : {
+                cert: readPem('--tls-cert', flags.tlsCert),
+                key: readPem('--tls-key', flags.tlsKey!),
+                clientCa: flags.clientCa === undefined ? undefined : readPem('--client-ca', flags.clientCa),
+              };
         const { startExchangeServer } = await import('../exchange/server/exchange-server.js');
         const server = await startExchangeServer({
+          tls,
           dir: flags.dir,
           host: flags.host,
           port: parsePort(flags.port),
@@ -273,6 +303,16 @@ async function readPolicy(file: string) {
   const parsed = parseReleasePolicy(parseSourceDocument(file, text).data, file);
   if (!parsed.ok) throw parsed.errors[0]!;
   return parsed.value;
+}
+
+function readPem(flag: string, file: string): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('-----BEGIN ')) throw new Error('not PEM');
+    return text;
+  } catch {
+    throw new InputError(flag, file, 'an existing, readable PEM file');
+  }
 }
 
 function positiveSeconds(flag: string, value: string, max: number): number {

@@ -15,27 +15,34 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 interface ConnectionFlags {
   url: string;
   tokenFile?: string;
+  ca?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+/** The flags every client command takes to reach and authenticate to the exchange. */
+function connectionOptions(command: Command): Command {
+  return command
+    .requiredOption('--url <url>', 'the exchange, such as http://127.0.0.1:8018')
+    .option('--token-file <file>', 'the partner’s bearer token (or SHIELDLAB_EXCHANGE_TOKEN)')
+    .option('--ca <file>', 'CA certificate (PEM) that issued the exchange’s TLS certificate')
+    .option('--tls-cert <file>', 'the partner’s TLS client certificate (PEM), for mutual TLS')
+    .option('--tls-key <file>', 'its private key (PEM)');
 }
 
 export function registerExchangeClient(exchange: Command): void {
-  exchange
-    .command('publish <files...>')
+  connectionOptions(exchange.command('publish <files...>'))
     .description(
       'sign and publish messages (YAML or JSON); id, sender, sequence, sent, schemaVersion and references are filled in when absent',
     )
-    .requiredOption('--url <url>', 'the exchange, such as http://127.0.0.1:8018')
-    .option('--token-file <file>', 'the partner’s bearer token (or SHIELDLAB_EXCHANGE_TOKEN)')
     .requiredOption('--key <file>', 'the partner’s private key file')
     .action(async (files: string[], flags: ConnectionFlags & { key: string }) => {
       const lines = await runPublish(files, flags);
       process.stdout.write(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
     });
 
-  exchange
-    .command('subscribe')
+  connectionOptions(exchange.command('subscribe'))
     .description('print the partner’s stream as JSON lines (verified, then acknowledged), live until Ctrl-C')
-    .requiredOption('--url <url>', 'the exchange, such as http://127.0.0.1:8018')
-    .option('--token-file <file>', 'the partner’s bearer token (or SHIELDLAB_EXCHANGE_TOKEN)')
     .option(
       '--after <sequence>',
       'start after this stream sequence (default: after the last acknowledgement)',
@@ -46,13 +53,10 @@ export function registerExchangeClient(exchange: Command): void {
       await runSubscribe(flags);
     });
 
-  exchange
-    .command('bridge <scenario>')
+  connectionOptions(exchange.command('bridge <scenario>'))
     .description(
       'run a scenario and publish, as one partner, the launch events its sensors detect (times shifted to now; each sent at its time)',
     )
-    .requiredOption('--url <url>', 'the exchange, such as http://127.0.0.1:8018')
-    .option('--token-file <file>', 'the partner’s bearer token (or SHIELDLAB_EXCHANGE_TOKEN)')
     .requiredOption('--key <file>', 'the partner’s private key file')
     .requiredOption(
       '--party <party>',
@@ -188,9 +192,30 @@ async function connect(flags: ConnectionFlags): Promise<ExchangeClient> {
       throw new InputError('--token-file', flags.tokenFile, 'an existing, readable file holding the token');
     }
   }
-  if (!token)
-    throw new InputError('--token-file', '(none)', 'a token file, or the token in SHIELDLAB_EXCHANGE_TOKEN');
-  return new ExchangeClient(url.toString(), token);
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
+    throw new InputError('--tls-key', flags.tlsKey ?? '(none)', 'both --tls-cert and --tls-key, or neither');
+  if (!token && flags.tlsCert === undefined)
+    throw new InputError(
+      '--token-file',
+      '(none)',
+      'a token file, the token in SHIELDLAB_EXCHANGE_TOKEN, or a TLS client certificate',
+    );
+  const read = (flag: string, file: string | undefined) => {
+    if (file === undefined) return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      throw new InputError(flag, file, 'an existing, readable PEM file');
+    }
+  };
+  const tls = {
+    ca: read('--ca', flags.ca),
+    cert: read('--tls-cert', flags.tlsCert),
+    key: read('--tls-key', flags.tlsKey),
+  };
+  const useTls = tls.ca !== undefined || tls.cert !== undefined;
+  const fetch = useTls ? (await import('../exchange/client/tls-fetch.js')).tlsFetch(tls) : undefined;
+  return new ExchangeClient(url.toString(), token || undefined, fetch ? { fetch } : {});
 }
 
 /** The exchange's keyring, from GET /v1/keys, plus keys the user trusts explicitly. */

@@ -67,14 +67,27 @@ export interface FollowOptions {
   readonly ackInterval?: number;
 }
 
+export interface ExchangeClientOptions {
+  /**
+   * The fetch to use: by default the global one. For mutual TLS pass one that presents the
+   * partner's certificate (client/tls-fetch.ts, Node only), so this file stays browser-safe.
+   */
+  readonly fetch?: typeof fetch;
+}
+
 export class ExchangeClient {
   private readonly base: string;
+  private readonly fetch: typeof fetch;
+  private readonly authorization: Record<string, string>;
 
-  constructor(
-    url: string,
-    private readonly token: string,
-  ) {
+  /**
+   * @param token - The partner's bearer token; undefined when it authenticates by its TLS
+   *   certificate alone.
+   */
+  constructor(url: string, token: string | undefined, options: ExchangeClientOptions = {}) {
     this.base = url.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.authorization = token === undefined ? {} : { authorization: `Bearer ${token}` };
   }
 
   me(): Promise<MeResponse> {
@@ -159,9 +172,9 @@ export class ExchangeClient {
       let reason = 'the stream ended';
       try {
         const from = getDelivered();
-        const response = await fetch(`${this.base}/v1/stream?after=${from}`, {
+        const response = await this.fetch(`${this.base}/v1/stream?after=${from}`, {
           headers: {
-            authorization: `Bearer ${this.token}`,
+            ...this.authorization,
             accept: 'text/event-stream',
             'last-event-id': String(from),
           },
@@ -230,9 +243,9 @@ export class ExchangeClient {
   private async json<T>(method: string, path: string, body?: string, type?: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(`${this.base}${path}`, {
+      response = await this.fetch(`${this.base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(type ? { 'content-type': type } : {}) },
+        headers: { ...this.authorization, ...(type ? { 'content-type': type } : {}) },
         ...(body === undefined ? {} : { body }),
       });
     } catch (e) {

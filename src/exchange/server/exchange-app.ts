@@ -5,6 +5,7 @@ import { ExchangeError, errorBody } from './exchange-error.js';
 import { type ExchangeService, MAX_MESSAGE_LENGTH } from './exchange-service.js';
 import { LiveStreams } from './live-streams.js';
 import { exchangeOpenApi } from './openapi.js';
+import { authenticatePartner } from './partner-authentication.js';
 import { type Partner, PUBLIC_PARTNER } from './partner-registry.js';
 import { PublicExports } from './public-exports.js';
 
@@ -19,6 +20,10 @@ export interface ExchangeAppOptions {
   readonly heartbeatInterval: number;
   /** CAP <sender> of public alerts (default: the exchange id at this host name). */
   readonly capSender?: string | undefined;
+  /** TLS: the server's certificate and key (PEM); with `clientCa`, partners authenticate by mutual TLS. */
+  readonly tls?:
+    | { readonly cert: string; readonly key: string; readonly clientCa?: string | undefined }
+    | undefined;
   /** Log requests and warnings (the CLI server); tests keep it quiet. */
   readonly logger?: boolean | undefined;
 }
@@ -34,7 +39,20 @@ export interface ExchangeApp {
 }
 
 export function buildExchangeApp(service: ExchangeService, options: ExchangeAppOptions): ExchangeApp {
+  const tls = options.tls;
   const app = fastify({
+    ...(tls
+      ? {
+          https: {
+            cert: tls.cert,
+            key: tls.key,
+            minVersion: 'TLSv1.2' as const,
+            // Ask for a client certificate but let the request through without one, so that
+            // public routes stay open and a partner without one gets a clear 401, not a reset.
+            ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+          },
+        }
+      : {}),
     logger: options.logger ? { level: 'warn' } : false,
     // The body limit applies to every content type; a message is at most MAX_MESSAGE_LENGTH.
     bodyLimit: MAX_MESSAGE_LENGTH + 1024,
@@ -80,7 +98,9 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
       ),
   );
 
-  const caller = (request: FastifyRequest): Partner => service.authenticate(bearer(request));
+  const mutualTls = tls?.clientCa !== undefined;
+  const caller = (request: FastifyRequest): Partner =>
+    authenticatePartner(request, service.exchange.registry, mutualTls);
 
   app.get('/v1/health', async () => ({
     status: 'ok',
@@ -176,13 +196,6 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
 
   app.addHook('onClose', async () => live.closeAll());
   return { app, live, routes };
-}
-
-/** The bearer token of the Authorization header. */
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
-  return match?.[1];
 }
 
 function integerParameter(name: string, value: string | undefined, min: number, fallback: number): number {

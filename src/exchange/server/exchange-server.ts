@@ -16,6 +16,10 @@ export interface ExchangeServerOptions {
   readonly heartbeat?: number;
   /** Seconds before an unacknowledged launch event is escalated (default 60). */
   readonly escalateAfter?: number;
+  /** HTTPS with this certificate and key (PEM); with clientCa, partners authenticate by mutual TLS. */
+  readonly tls?:
+    | { readonly cert: string; readonly key: string; readonly clientCa?: string | undefined }
+    | undefined;
   /** Log warnings and escalations to stderr. */
   readonly logger?: boolean | undefined;
   readonly onEscalation?: ((e: Escalation) => void) | undefined;
@@ -40,6 +44,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
   const { app } = buildExchangeApp(service, {
     heartbeatInterval: options.heartbeat ?? 10,
     logger: options.logger,
+    tls: options.tls,
   });
   // Held releases are checked every second; escalations at a quarter of their delay (>= 1 s).
   const releaseTimer = setInterval(() => {
@@ -71,7 +76,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     service,
     close: async () => {
       stopTimers();

@@ -95,18 +95,6 @@ export class ExchangeService {
     this.events.setMaxListeners(0);
   }
 
-  /** The partner holding this bearer token, or 401. */
-  authenticate(token: string | undefined): Partner {
-    const partner = token === undefined ? undefined : this.exchange.registry.authenticate(token);
-    if (!partner)
-      throw new ExchangeError(
-        401,
-        'unauthenticated',
-        'Authorization: expected "Bearer <token>" of an active partner',
-      );
-    return partner;
-  }
-
   /**
    * The keyring and partners, reloaded when another process (partner add, revoke) changed the file:
    * SQLite's data_version changes exactly when another connection committed.
