@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { MessageStore, UnacknowledgedOptions } from './message-store.js';
+import { sameMessage } from './same-message.js';
 import { openExchangeDatabase, type SqliteDatabase } from './sqlite-database.js';
 import { migrate } from './sqlite-migrations.js';
 import { StoreError } from './store-error.js';
@@ -298,12 +299,7 @@ export class SqliteMessageStore implements MessageStore {
     const s = this.statements;
     const stored = s.message.get(envelope.id) as MessageRow | undefined;
     if (stored) {
-      const same =
-        stored.sender === envelope.sender &&
-        stored.sequence === envelope.sequence &&
-        stored.type === envelope.type &&
-        signedPayload(stored.jws) === signedPayload(envelope.jws);
-      if (!same) {
+      if (!sameMessage(toEnvelope(stored), envelope)) {
         throw new StoreError(
           'conflicting-duplicate',
           `message ${envelope.id} is already stored with different content (sender ${stored.sender}, sequence ${stored.sequence})`,
@@ -379,16 +375,6 @@ export class SqliteMessageStore implements MessageStore {
     this.statements.setAcknowledged.run(streamSequence, partner);
     return streamSequence;
   }
-}
-
-/**
- * The signed payload of a JWS compact serialization (its middle part). Payloads are canonical JSON
- * (RFC 8785), so equal payloads mean equal content whatever key signed them.
- */
-function signedPayload(jws: string): string {
-  const first = jws.indexOf('.');
-  const last = jws.lastIndexOf('.');
-  return first < 0 || last === first ? jws : jws.slice(first + 1, last);
 }
 
 function prepareStatements(db: SqliteDatabase) {

@@ -19,9 +19,22 @@ function invalid(what: string, value: unknown, expected: string): StoreError {
   return new StoreError('invalid-argument', `${what}: got ${JSON.stringify(value)}, expected ${expected}`);
 }
 
+/**
+ * Text the store keeps verbatim: no NUL character, which PostgreSQL text cannot hold, so that both
+ * stores accept the same input.
+ */
+function isStorableText(value: string): boolean {
+  return !value.includes('\0');
+}
+
 export function checkName(what: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME_LENGTH) {
-    throw invalid(what, value, `a non-empty string of at most ${MAX_NAME_LENGTH} characters`);
+  if (
+    typeof value !== 'string' ||
+    value.length === 0 ||
+    value.length > MAX_NAME_LENGTH ||
+    !isStorableText(value)
+  ) {
+    throw invalid(what, value, `a non-empty string of at most ${MAX_NAME_LENGTH} characters, without NUL`);
   }
   return value;
 }
@@ -62,7 +75,7 @@ export function checkEnvelope(envelope: ReceivedEnvelope): void {
   checkName('sender', envelope.sender);
   checkInteger('sequence', envelope.sequence, 0);
   checkName('type', envelope.type);
-  if (typeof envelope.jws !== 'string' || envelope.jws.length === 0) {
+  if (typeof envelope.jws !== 'string' || envelope.jws.length === 0 || !isStorableText(envelope.jws)) {
     throw invalid('jws', envelope.jws, 'a non-empty JWS');
   }
   checkTime('receivedAt', envelope.receivedAt);
@@ -76,7 +89,7 @@ export function checkReleases(releases: readonly Release[]): void {
     const partner = checkName('releases[].partner', release?.partner);
     if (seen.has(partner)) throw invalid('releases[].partner', partner, 'each partner at most once');
     seen.add(partner);
-    if (typeof release.jws !== 'string' || release.jws.length === 0) {
+    if (typeof release.jws !== 'string' || release.jws.length === 0 || !isStorableText(release.jws)) {
       throw invalid(`releases[${partner}].jws`, release.jws, 'a non-empty JWS');
     }
   }

@@ -208,6 +208,11 @@ export function describeMessageStoreContract(
         [envelope(1, { jws: '' }), []],
         [envelope(1), [...releases(1, ['ru']), ...releases(1, ['ru'])]],
         [envelope(1), [{ partner: 'ru', jws: '' }]],
+        // NUL cannot be stored in PostgreSQL text: every store refuses it.
+        [envelope(1, { sender: 'u\0s' }), []],
+        [envelope(1, { jws: 'eyJhbGciOiJFZERTQSJ9.pay\0load.sig' }), []],
+        [envelope(1), [{ partner: 'r\0u', jws: 'x.y.z' }]],
+        [envelope(1), [{ partner: 'ru', jws: 'x.\0.z' }]],
       ];
       for (const [m, r] of bad) await expectStoreError(() => store.append(m, r), 'invalid-argument');
       await expectStoreError(() => store.readStream('ru', -1, 10), 'invalid-argument');
