@@ -63,9 +63,9 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
     for (const method of [route.method].flat())
       if (method !== 'HEAD') routes.push(`${method} ${route.url.replace(/:(\w+)/g, '{$1}')}`);
   });
-  const store = service.exchange.store;
+  const state = service.state;
   const live = new LiveStreams(
-    { read: (p, after, limit) => store.readStream(p, after, limit), head: (p) => store.streamHead(p) },
+    { read: (p, after, limit) => state.readStream(p, after, limit), head: (p) => state.streamHead(p) },
     options.heartbeatInterval,
   );
   service.events.on('appended', (partners: readonly string[]) => live.wake(partners));
@@ -99,12 +99,12 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
   );
 
   const mutualTls = tls?.clientCa !== undefined;
-  const caller = (request: FastifyRequest): Partner =>
-    authenticatePartner(request, service.exchange.registry, mutualTls);
+  const caller = (request: FastifyRequest): Promise<Partner> =>
+    authenticatePartner(request, state, mutualTls);
 
   app.get('/v1/health', async () => ({
     status: 'ok',
-    exchange: service.exchange.id,
+    exchange: state.id,
     version: SHIELDLAB_VERSION,
     time: new Date().toISOString(),
     liveStreams: live.size,
@@ -117,10 +117,10 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
 
   app.get('/v1/openapi.json', async () => exchangeOpenApi());
 
-  app.get('/v1/me', async (request) => service.me(caller(request)));
+  app.get('/v1/me', async (request) => service.me(await caller(request)));
 
   app.post('/v1/messages', async (request, reply) => {
-    const partner = caller(request);
+    const partner = await caller(request);
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (typeof request.body !== 'string' || (type !== 'application/jose' && type !== 'text/plain'))
       throw new ExchangeError(
@@ -133,21 +133,21 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
   });
 
   app.get('/v1/stream/messages', async (request) => {
-    const partner = caller(request);
+    const partner = await caller(request);
     const query = request.query as Record<string, string | undefined>;
-    const after = integerParameter('after', query['after'], 0, store.lastAcknowledged(partner.id));
+    const after = integerParameter('after', query['after'], 0, await state.lastAcknowledged(partner.id));
     const limit = integerParameter('limit', query['limit'], 1, 100);
     if (limit > MAX_PAGE)
       throw new ExchangeError(400, 'invalid-parameter', `limit: got ${limit}, expected at most ${MAX_PAGE}`);
     return {
-      entries: service.readStream(partner, after, limit),
-      head: store.streamHead(partner.id),
-      acknowledged: store.lastAcknowledged(partner.id),
+      entries: await service.readStream(partner, after, limit),
+      head: await state.streamHead(partner.id),
+      acknowledged: await state.lastAcknowledged(partner.id),
     };
   });
 
   app.get('/v1/stream', async (request, reply) => {
-    const partner = caller(request);
+    const partner = await caller(request);
     const query = request.query as Record<string, string | undefined>;
     const lastEventId = request.headers['last-event-id'];
     const resumeFrom = typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : query['after'];
@@ -155,14 +155,14 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
       typeof lastEventId === 'string' && lastEventId !== '' ? 'Last-Event-ID' : 'after',
       resumeFrom,
       0,
-      store.lastAcknowledged(partner.id),
+      await state.lastAcknowledged(partner.id),
     );
     reply.hijack();
     live.open(partner.id, after, reply.raw);
   });
 
   app.post('/v1/stream/ack', async (request) => {
-    const partner = caller(request);
+    const partner = await caller(request);
     const body = request.body as { through?: unknown } | undefined;
     const through = body?.through;
     if (typeof through !== 'number' || !Number.isSafeInteger(through) || through < 0)
@@ -171,20 +171,22 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
         'invalid-parameter',
         `through: got ${JSON.stringify(through)}, expected a stream sequence (an integer >= 0)`,
       );
-    return { acknowledged: service.acknowledge(partner, through) };
+    return { acknowledged: await service.acknowledge(partner, through) };
   });
 
-  app.get('/v1/escalations', async (request) => ({ escalations: service.escalationsOf(caller(request)) }));
+  app.get('/v1/escalations', async (request) => ({
+    escalations: await service.escalationsOf(await caller(request)),
+  }));
 
   app.get('/v1/public/atom.xml', async (request, reply) =>
-    reply.type('application/atom+xml; charset=utf-8').send(exports.atom(baseUrl(request))),
+    reply.type('application/atom+xml; charset=utf-8').send(await exports.atom(baseUrl(request))),
   );
 
   app.get('/v1/public/cap/:file', async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const id = /^([0-9a-f-]{36})\.xml$/.exec(file)?.[1];
     if (!id) throw new ExchangeError(404, 'not-found', `${file}: expected <message id>.xml`);
-    const xml = exports.cap(id);
+    const xml = await exports.cap(id);
     if (xml === undefined)
       throw new ExchangeError(
         404,

@@ -2,6 +2,7 @@ import { listenError } from '../../cli/listen-error.js';
 import { buildExchangeApp } from './exchange-app.js';
 import { openExchange } from './exchange-directory.js';
 import { type Escalation, ExchangeService } from './exchange-service.js';
+import { SqliteExchangeState } from './sqlite-exchange-state.js';
 
 /**
  * A running exchange server: the exchange in `dir`, its HTTP API on host:port, and the timers that
@@ -35,9 +36,9 @@ export interface ExchangeServer {
 export const DEFAULT_EXCHANGE_PORT = 8018;
 
 export async function startExchangeServer(options: ExchangeServerOptions): Promise<ExchangeServer> {
-  const exchange = await openExchange(options.dir);
+  const state = new SqliteExchangeState(await openExchange(options.dir));
   const escalateAfter = options.escalateAfter ?? 60;
-  const service = new ExchangeService(exchange, {
+  const service = new ExchangeService(state, {
     escalateAfter,
     onEscalation: options.onEscalation,
   });
@@ -52,11 +53,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
   }, 1000);
   const escalationTimer = setInterval(
     () => {
-      try {
-        service.escalate();
-      } catch (e) {
-        app.log.error(e);
-      }
+      service.escalate().catch((e: unknown) => app.log.error(e));
     },
     Math.max(1000, (escalateAfter * 1000) / 4),
   );
@@ -69,7 +66,7 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
   } catch (e) {
     stopTimers();
     await app.close();
-    exchange.close();
+    await state.close();
     throw listenError(e, options);
   }
   const address = app.server.address();
@@ -81,7 +78,8 @@ export async function startExchangeServer(options: ExchangeServerOptions): Promi
     close: async () => {
       stopTimers();
       await app.close();
-      exchange.close();
+      await service.drain();
+      await state.close();
     },
   };
 }

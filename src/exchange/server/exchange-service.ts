@@ -7,10 +7,10 @@ import { release } from '../policy/release.js';
 import { createKeyring, type Keyring } from '../signing/keyring.js';
 import { signMessage } from '../signing/sign.js';
 import { verifyMessage } from '../signing/verify.js';
-import { StoreError } from '../store/store-error.js';
+import type { StoreError } from '../store/store-error.js';
 import type { Release, StreamEntry } from '../store/stored-message.js';
-import type { OpenExchange } from './exchange-directory.js';
 import { ExchangeError } from './exchange-error.js';
+import type { CommitResult, DueDecision, Escalation, ExchangeState } from './exchange-state.js';
 import { type Partner, PUBLIC_PARTNER } from './partner-registry.js';
 
 /**
@@ -36,13 +36,7 @@ export interface ServiceOptions {
   readonly onEscalation?: ((e: Escalation) => void) | undefined;
 }
 
-export interface Escalation {
-  readonly partner: string;
-  readonly streamSequence: number;
-  readonly messageId: string;
-  readonly sender: string;
-  readonly receivedAt: string;
-}
+export type { Escalation } from './exchange-state.js';
 
 export interface PublishOutcome {
   readonly outcome: 'stored' | 'duplicate';
@@ -53,7 +47,7 @@ export interface PublishOutcome {
 }
 
 interface Directory {
-  readonly version: number;
+  readonly version: string;
   readonly keyring: Keyring;
   readonly partners: readonly Partner[];
 }
@@ -67,7 +61,6 @@ interface CommitJob {
   readonly held: ReadonlyArray<{ partner: string; until: string }>;
   readonly withheld: Readonly<Record<string, string>>;
   readonly receipt: string;
-  readonly receiptSequence: number;
   resolve(outcome: PublishOutcome): void;
   reject(error: unknown): void;
 }
@@ -81,32 +74,33 @@ export class ExchangeService {
   private readonly replay: ReplayOptions;
   private directory: Directory | undefined;
   private loading: Promise<Directory> | undefined;
-  private lastReceiptSequence: number;
   private queue: CommitJob[] = [];
   private flushScheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly exchange: OpenExchange,
+    readonly state: ExchangeState,
     private readonly options: ServiceOptions = {},
   ) {
     this.clock = options.clock ?? Date.now;
     this.replay = options.replay ?? DEFAULT_REPLAY_OPTIONS;
-    this.lastReceiptSequence = exchange.registry.lastExchangeSequence();
     this.events.setMaxListeners(0);
+    state.onRemoteAppend((partners) => this.events.emit('appended', partners));
   }
 
-  /**
-   * The keyring and partners, reloaded when another process (partner add, revoke) changed the file:
-   * SQLite's data_version changes exactly when another connection committed.
-   */
+  /** The exchange's id. */
+  get id(): string {
+    return this.state.id;
+  }
+
+  /** The keyring and partners, reloaded when another process (partner add, revoke) changed them. */
   async currentDirectory(): Promise<Directory> {
-    const version = this.exchange.db.pragma('data_version', { simple: true }) as number;
+    const version = await this.state.directoryVersion();
     if (this.directory?.version === version) return this.directory;
     if (!this.loading) {
       this.loading = (async () => {
-        const registry = this.exchange.registry;
-        const keyring = await createKeyring(registry.keys());
-        const directory = { version, keyring, partners: registry.list() };
+        const keyring = await createKeyring(await this.state.keys());
+        const directory = { version, keyring, partners: await this.state.partners() };
         this.directory = directory;
         return directory;
       })().finally(() => {
@@ -153,9 +147,8 @@ export class ExchangeService {
       );
     const sha256 = messageDigest(message);
 
-    const store = this.exchange.store;
-    const stored = store.get(message.id);
-    if (stored) return this.duplicateOf(message, jws, sha256, stored.sender);
+    const stored = await this.state.message(message.id);
+    if (stored) return this.duplicateOf(message, jws, sha256, stored);
 
     const now = this.clock();
     const age = (now - Date.parse(message.sent)) / 1000;
@@ -171,7 +164,7 @@ export class ExchangeService {
         'from-the-future',
         `sent: got ${message.sent}, expected a time at most ${this.replay.maxFutureSkew} s after now (${new Date(now).toISOString()})`,
       );
-    const last = store.lastSequence(message.sender);
+    const last = await this.state.lastSequence(message.sender);
     if (last !== undefined && message.sequence <= last)
       throw new ExchangeError(
         409,
@@ -180,12 +173,11 @@ export class ExchangeService {
       );
 
     const { releases, held, withheld } = await this.releasesOf(message, directory, now);
-    const receiptSequence = ++this.lastReceiptSequence;
     const receipt = await this.sign({
       schemaVersion: SCHEMA_VERSION,
       id: crypto.randomUUID(),
-      sender: this.exchange.id,
-      sequence: receiptSequence,
+      sender: this.state.id,
+      sequence: await this.state.nextExchangeSequence(),
       sent: new Date(now).toISOString(),
       status: message.status,
       references: [message.id],
@@ -202,7 +194,6 @@ export class ExchangeService {
         held,
         withheld,
         receipt,
-        receiptSequence,
         resolve,
         reject,
       });
@@ -210,15 +201,19 @@ export class ExchangeService {
     });
   }
 
-  private duplicateOf(message: Message, jws: string, sha256: string, storedSender: string): PublishOutcome {
-    const storedEnvelope = this.exchange.store.get(message.id)!;
-    if (storedSender !== message.sender || payloadOf(storedEnvelope.jws) !== payloadOf(jws))
+  private async duplicateOf(
+    message: Message,
+    jws: string,
+    sha256: string,
+    stored: { sender: string; jws: string },
+  ): Promise<PublishOutcome> {
+    if (stored.sender !== message.sender || payloadOf(stored.jws) !== payloadOf(jws))
       throw new ExchangeError(
         409,
         'conflicting-duplicate',
         `id: ${message.id} is already stored with other content; expected a new id`,
       );
-    const receipt = this.exchange.registry.receipt(message.id);
+    const receipt = await this.state.receipt(message.id);
     if (receipt === undefined)
       throw new ExchangeError(409, 'conflicting-duplicate', `id: ${message.id} is stored without a receipt`);
     return { outcome: 'duplicate', messageId: message.id, sha256, receipt };
@@ -231,9 +226,7 @@ export class ExchangeService {
     const withheld: Record<string, string> = {};
     for (const recipient of directory.partners) {
       if (recipient.id === message.sender || recipient.revokedAt !== undefined || !recipient.policy) continue;
-      const known = new Set(
-        message.references.filter((id) => this.exchange.store.partnerHas(recipient.id, id)),
-      );
+      const known = await this.knownTo(recipient.id, message.references);
       const result = release(message, recipient.policy, now, (id) => known.has(id));
       if (result.released) releases.push({ partner: recipient.id, jws: await this.sign(result.message) });
       else if (result.code === 'delayed' && result.until)
@@ -243,140 +236,110 @@ export class ExchangeService {
     return { releases, held, withheld };
   }
 
+  /** Which of these ids the partner has (sent or received). */
+  private async knownTo(partner: string, ids: readonly string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const id of ids) if (await this.state.partnerHas(partner, id)) known.add(id);
+    return known;
+  }
+
   private sign(message: Parameters<typeof signMessage>[0]): Promise<string> {
-    return signMessage(message, this.exchange.signingKey);
+    return signMessage(message, this.state.signingKey);
   }
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => {
+      // One commit at a time: requests arriving meanwhile form the next batch.
+      this.flushing = this.flushing.then(() => this.flush());
+    });
   }
 
   /** Commit every queued message in one transaction (one flush); each in its own savepoint. */
-  private flush(): void {
+  private async flush(): Promise<void> {
     this.flushScheduled = false;
     const jobs = this.queue;
     this.queue = [];
     if (jobs.length === 0) return;
-    const { db, registry } = this.exchange;
-    const results: Array<{ job: CommitJob; outcome?: PublishOutcome; error?: unknown; partners?: string[] }> =
-      [];
+    let results: readonly CommitResult[];
     try {
-      db.transaction(() => {
-        for (const job of jobs) {
-          try {
-            results.push({ job, ...db.transaction(() => this.commitOne(job))() });
-          } catch (e) {
-            if (e instanceof StoreError) results.push({ job, error: storeRefusal(e) });
-            else throw e;
-          }
-        }
-        registry.setLastExchangeSequence(Math.max(this.lastReceiptSequence, registry.lastExchangeSequence()));
-      }).immediate();
+      results = await this.state.commit(
+        jobs.map((job) => {
+          const m = job.message;
+          return {
+            envelope: {
+              id: m.id,
+              sender: m.sender,
+              sequence: m.sequence,
+              type: m.type,
+              jws: job.jws,
+              receivedAt: job.receivedAt,
+            },
+            releases: job.releases,
+            held: job.held,
+            receipt: job.receipt,
+            audit: {
+              actor: m.sender,
+              action: 'message.stored',
+              subject: m.id,
+              details: {
+                type: m.type,
+                sequence: m.sequence,
+                status: m.status,
+                sha256: job.sha256,
+                held: job.held.map((h) => ({ partner: h.partner, until: h.until })),
+                withheld: { ...job.withheld },
+              },
+            },
+          };
+        }),
+      );
     } catch (e) {
       for (const job of jobs) job.reject(e);
       return;
     }
     const grown = new Set<string>();
-    for (const r of results) {
-      if (r.error) r.job.reject(r.error);
+    results.forEach((result, i) => {
+      const job = jobs[i]!;
+      const m = job.message;
+      if (result.outcome === 'refused') job.reject(storeRefusal(result.error));
+      else if (result.outcome === 'duplicate')
+        // Two copies raced past the early check; the first one's receipt stands.
+        job.resolve({ outcome: 'duplicate', messageId: m.id, sha256: job.sha256, receipt: result.receipt });
       else {
-        r.job.resolve(r.outcome!);
-        for (const p of r.partners ?? []) grown.add(p);
+        job.resolve({ outcome: 'stored', messageId: m.id, sha256: job.sha256, receipt: job.receipt });
+        for (const s of result.streams) grown.add(s.partner);
       }
-    }
+    });
     if (grown.size > 0) this.events.emit('appended', [...grown]);
   }
 
-  private commitOne(job: CommitJob): { outcome: PublishOutcome; partners: string[] } {
-    const { store, audit, registry } = this.exchange;
-    const m = job.message;
-    const result = store.append(
-      {
-        id: m.id,
-        sender: m.sender,
-        sequence: m.sequence,
-        type: m.type,
-        jws: job.jws,
-        receivedAt: job.receivedAt,
-      },
-      job.releases,
-    );
-    if (result.outcome === 'duplicate') {
-      // Two copies raced past the early check; the first one's receipt stands.
-      const receipt = registry.receipt(m.id)!;
-      return {
-        outcome: { outcome: 'duplicate', messageId: m.id, sha256: job.sha256, receipt },
-        partners: [],
-      };
-    }
-    registry.putReceipt(m.id, job.receipt);
-    for (const h of job.held) registry.holdRelease(m.id, h.partner, h.until);
-    audit.append({
-      actor: m.sender,
-      action: 'message.stored',
-      subject: m.id,
-      details: {
-        type: m.type,
-        sequence: m.sequence,
-        status: m.status,
-        sha256: job.sha256,
-        streams: result.streams.map((s) => ({ partner: s.partner, streamSequence: s.streamSequence })),
-        held: job.held.map((h) => ({ partner: h.partner, until: h.until })),
-        withheld: { ...job.withheld },
-      },
-    });
-    return {
-      outcome: { outcome: 'stored', messageId: m.id, sha256: job.sha256, receipt: job.receipt },
-      partners: result.streams.map((s) => s.partner),
-    };
-  }
-
   /** The partner's stream after `after`. */
-  readStream(partner: Partner, after: number, limit: number): readonly StreamEntry[] {
-    return this.exchange.store.readStream(partner.id, after, limit);
-  }
-
-  streamHead(partnerId: string): number {
-    return this.exchange.store.streamHead(partnerId);
+  async readStream(partner: Partner, after: number, limit: number): Promise<readonly StreamEntry[]> {
+    return this.state.readStream(partner.id, after, limit);
   }
 
   /** Record that the partner holds its stream through `through`. */
-  acknowledge(partner: Partner, through: number): number {
-    const { store, audit, db } = this.exchange;
+  async acknowledge(partner: Partner, through: number): Promise<number> {
     try {
-      return db
-        .transaction(() => {
-          const before = store.lastAcknowledged(partner.id);
-          const after = store.acknowledge(partner.id, through);
-          if (after > before)
-            audit.append({
-              actor: partner.id,
-              action: 'stream.acknowledged',
-              subject: partner.id,
-              details: { through: after },
-            });
-          return after;
-        })
-        .immediate();
+      return await this.state.acknowledge(partner.id, through);
     } catch (e) {
-      if (e instanceof StoreError) throw storeRefusal(e);
+      if (isStoreError(e)) throw storeRefusal(e);
       throw e;
     }
   }
 
   /** What the caller is, may do and has. */
-  me(partner: Partner) {
-    const store = this.exchange.store;
+  async me(partner: Partner) {
     return {
       id: partner.id,
-      exchange: this.exchange.id,
+      exchange: this.state.id,
       publishTypes: partner.publishTypes,
       receives: partner.policy ? Object.keys(partner.policy.types) : [],
-      lastSequence: store.lastSequence(partner.id) ?? 0,
-      streamHead: store.streamHead(partner.id),
-      acknowledged: store.lastAcknowledged(partner.id),
+      lastSequence: (await this.state.lastSequence(partner.id)) ?? 0,
+      streamHead: await this.state.streamHead(partner.id),
+      acknowledged: await this.state.lastAcknowledged(partner.id),
     };
   }
 
@@ -386,51 +349,26 @@ export class ExchangeService {
    * @returns how many were handled.
    */
   async releaseDue(): Promise<number> {
-    const { registry, store, audit, db } = this.exchange;
     const now = this.clock();
-    const due = registry.dueReleases(new Date(now).toISOString(), 256);
+    const due = await this.state.dueReleases(new Date(now).toISOString(), 256);
     if (due.length === 0) return 0;
     const directory = await this.currentDirectory();
-    const decisions: Array<{ messageId: string; partner: string; jws?: string; reason?: string }> = [];
+    const decisions: DueDecision[] = [];
     for (const d of due) {
-      const envelope = store.get(d.messageId);
+      const envelope = await this.state.message(d.messageId);
       const recipient = directory.partners.find((p) => p.id === d.partner);
       const message = envelope && decodeMessage(envelope.jws);
       if (!message || !recipient?.policy || recipient.revokedAt !== undefined) {
         decisions.push({ ...d, reason: 'partner-inactive' });
         continue;
       }
-      const known = new Set(message.references.filter((id) => store.partnerHas(recipient.id, id)));
+      const known = await this.knownTo(recipient.id, message.references);
       const result = release(message, recipient.policy, now, (id) => known.has(id));
       if (result.released) decisions.push({ ...d, jws: await this.sign(result.message) });
       else decisions.push({ ...d, reason: result.code });
     }
-    const grown = new Set<string>();
-    db.transaction(() => {
-      for (const d of decisions) {
-        registry.dropHeld(d.messageId, d.partner);
-        if (d.jws) {
-          const positions = store.appendReleases(d.messageId, [{ partner: d.partner, jws: d.jws }]);
-          for (const p of positions) grown.add(p.partner);
-          audit.append({
-            actor: this.exchange.id,
-            action: 'message.released',
-            subject: d.messageId,
-            details: {
-              streams: positions.map((p) => ({ partner: p.partner, streamSequence: p.streamSequence })),
-            },
-          });
-        } else {
-          audit.append({
-            actor: this.exchange.id,
-            action: 'message.withheld',
-            subject: d.messageId,
-            details: { partner: d.partner, reason: d.reason ?? '' },
-          });
-        }
-      }
-    }).immediate();
-    if (grown.size > 0) this.events.emit('appended', [...grown]);
+    const grown = await this.state.applyDue(decisions);
+    if (grown.length > 0) this.events.emit('appended', grown);
     return decisions.length;
   }
 
@@ -438,50 +376,23 @@ export class ExchangeService {
    * Escalate, once each, launch events a recipient has left unacknowledged longer than
    * `escalateAfter`: an audit entry, the onEscalation callback, and the publisher's list.
    */
-  escalate(): Escalation[] {
-    const { registry, store, audit, db } = this.exchange;
+  async escalate(): Promise<Escalation[]> {
     const after = this.options.escalateAfter ?? 60;
     const now = this.clock();
     const olderThan = new Date(now - after * 1000).toISOString();
     const at = new Date(now).toISOString();
     const escalated: Escalation[] = [];
-    for (const partner of registry.list()) {
+    for (const partner of await this.state.partners()) {
       if (partner.revokedAt !== undefined || partner.id === PUBLIC_PARTNER) continue;
-      for (const entry of store.unacknowledged(partner.id, olderThan, {
-        types: ['launch-event'],
-        limit: 256,
-      })) {
-        const e = {
+      for (const entry of await this.state.unacknowledgedLaunchEvents(partner.id, olderThan, 256)) {
+        const escalation: Escalation = {
           partner: partner.id,
           streamSequence: entry.streamSequence,
           messageId: entry.messageId,
           sender: entry.sender,
-          at,
+          receivedAt: entry.receivedAt,
         };
-        const fresh = db
-          .transaction(() => {
-            if (!registry.escalate(e)) return false;
-            audit.append({
-              actor: this.exchange.id,
-              action: 'launch-event.escalated',
-              subject: entry.messageId,
-              details: {
-                partner: partner.id,
-                streamSequence: entry.streamSequence,
-                unacknowledgedSince: entry.receivedAt,
-              },
-            });
-            return true;
-          })
-          .immediate();
-        if (fresh) {
-          const escalation = {
-            partner: partner.id,
-            streamSequence: entry.streamSequence,
-            messageId: entry.messageId,
-            sender: entry.sender,
-            receivedAt: entry.receivedAt,
-          };
+        if (await this.state.escalate(escalation, at)) {
           escalated.push(escalation);
           this.options.onEscalation?.(escalation);
         }
@@ -490,8 +401,13 @@ export class ExchangeService {
     return escalated;
   }
 
-  escalationsOf(partner: Partner) {
-    return this.exchange.registry.escalationsOf(partner.id);
+  async escalationsOf(partner: Partner) {
+    return this.state.escalationsOf(partner.id);
+  }
+
+  /** Finish pending commits (before closing the state). */
+  async drain(): Promise<void> {
+    await this.flushing;
   }
 }
 
@@ -508,6 +424,10 @@ function decodeMessage(jws: string): Message | undefined {
   } catch {
     return undefined;
   }
+}
+
+function isStoreError(e: unknown): e is StoreError {
+  return e instanceof Error && e.name === 'StoreError';
 }
 
 function storeRefusal(e: StoreError): ExchangeError {

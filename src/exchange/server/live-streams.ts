@@ -18,8 +18,12 @@ import type { StreamEntry } from '../store/stored-message.js';
 
 export interface LiveStreamSource {
   /** Entries of the partner's stream after `after`, in order, at most `limit`. */
-  read(partner: string, after: number, limit: number): readonly StreamEntry[];
-  head(partner: string): number;
+  read(
+    partner: string,
+    after: number,
+    limit: number,
+  ): Promise<readonly StreamEntry[]> | readonly StreamEntry[];
+  head(partner: string): Promise<number> | number;
 }
 
 /** Entries read per step; a slow client gets them as fast as its socket drains. */
@@ -78,7 +82,7 @@ export class LiveStreams {
     };
     response.on('close', close);
     response.on('error', close);
-    this.writeHeartbeat(connection);
+    void this.writeHeartbeat(connection);
     void this.pump(connection);
   }
 
@@ -106,7 +110,7 @@ export class LiveStreams {
         c.again = false;
         for (;;) {
           if (c.closed) return;
-          const entries = this.source.read(c.partner, c.sent, PAGE);
+          const entries = await this.source.read(c.partner, c.sent, PAGE);
           if (entries.length === 0) break;
           let buffered = true;
           for (const e of entries) {
@@ -131,14 +135,21 @@ export class LiveStreams {
   }
 
   private heartbeat(): void {
-    for (const c of this.connections) this.writeHeartbeat(c);
+    for (const c of this.connections) void this.writeHeartbeat(c);
   }
 
-  private writeHeartbeat(c: Connection): void {
+  private async writeHeartbeat(c: Connection): Promise<void> {
+    if (c.closed) return;
+    let head: number;
+    try {
+      head = await this.source.head(c.partner);
+    } catch {
+      return; // the database is unreachable for now; silence tells the subscriber
+    }
     if (c.closed) return;
     const data = {
       time: new Date(this.clock()).toISOString(),
-      head: this.source.head(c.partner),
+      head,
       interval: this.heartbeatInterval,
     };
     c.response.write(`event: heartbeat\ndata: ${JSON.stringify(data)}\n\n`);

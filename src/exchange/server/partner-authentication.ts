@@ -1,7 +1,8 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyRequest } from 'fastify';
 import { ExchangeError } from './exchange-error.js';
-import type { Partner, PartnerRegistry } from './partner-registry.js';
+import type { ExchangeState } from './exchange-state.js';
+import type { Partner } from './partner-registry.js';
 
 /**
  * Who is calling. Two credentials, as the exchange's partners agree:
@@ -13,13 +14,13 @@ import type { Partner, PartnerRegistry } from './partner-registry.js';
  * With mutual TLS, a certificate is required and a token is optional; when both are given they must
  * name the same partner, so a stolen token cannot be used with another partner's certificate.
  */
-export function authenticatePartner(
+export async function authenticatePartner(
   request: FastifyRequest,
-  registry: PartnerRegistry,
+  state: ExchangeState,
   mutualTls: boolean,
-): Partner {
+): Promise<Partner> {
   const token = bearer(request);
-  const byToken = token === undefined ? undefined : registry.authenticate(token);
+  const byToken = token === undefined ? undefined : await state.partnerByToken(token);
   if (token !== undefined && !byToken)
     throw new ExchangeError(
       401,
@@ -46,7 +47,7 @@ export function authenticatePartner(
   }
   const name = socket.getPeerCertificate().subject?.CN;
   const id = Array.isArray(name) ? name[0] : name;
-  const byCertificate = id === undefined ? undefined : registry.get(id);
+  const byCertificate = id === undefined ? undefined : await state.partner(id);
   if (!byCertificate || byCertificate.revokedAt !== undefined || !byCertificate.hasToken)
     throw new ExchangeError(
       401,

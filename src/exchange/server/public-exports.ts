@@ -30,37 +30,41 @@ export class PublicExports {
     private readonly service: ExchangeService,
     senderAddress?: string,
   ) {
-    this.sender = senderAddress ?? `${service.exchange.id}@${hostname()}`;
+    this.sender = senderAddress ?? `${service.id}@${hostname()}`;
   }
 
-  atom(base: string): string {
-    this.refresh();
+  async atom(base: string): Promise<string> {
+    await this.refresh();
     return atomFeed(this.messages, {
       base,
-      exchange: this.service.exchange.id,
+      exchange: this.service.id,
       referenced: (id: string): AnyMessage | undefined => this.byId.get(id),
     });
   }
 
   /** The CAP alert of a message of the public stream; undefined when it is not there or not a notice. */
-  cap(messageId: string): string | undefined {
-    this.refresh();
+  async cap(messageId: string): Promise<string | undefined> {
+    await this.refresh();
     const message = this.byId.get(messageId);
     return (
       message &&
       capAlert(message, {
-        exchange: this.service.exchange.id,
+        exchange: this.service.id,
         senderAddress: this.sender,
         referenced: (id: string): AnyMessage | undefined => this.byId.get(id),
       })
     );
   }
 
-  private refresh(): void {
-    const store = this.service.exchange.store;
-    const head = store.streamHead(PUBLIC_PARTNER);
+  private async refresh(): Promise<void> {
+    const state = this.service.state;
+    const head = await state.streamHead(PUBLIC_PARTNER);
     while (this.head < head) {
-      const entries = store.readStream(PUBLIC_PARTNER, Math.max(this.head, head - KEPT), MAX_READ_LIMIT);
+      const entries = await state.readStream(
+        PUBLIC_PARTNER,
+        Math.max(this.head, head - KEPT),
+        MAX_READ_LIMIT,
+      );
       if (entries.length === 0) break;
       for (const e of entries) {
         const m = decode(e.jws);

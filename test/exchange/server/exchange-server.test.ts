@@ -262,8 +262,8 @@ describe('exchange server: streams', () => {
   it('escalates a launch event left unacknowledged, once, to the publisher and the audit log', async () => {
     const { message } = await publishLaunch();
     await sleep(1300);
-    server.service.escalate();
-    server.service.escalate();
+    await server.service.escalate();
+    await server.service.escalate();
     expect(escalations.filter((e) => e === `ru:${message.id}`)).toHaveLength(1);
     const { escalations: listed } = (await client(us).escalations()) as {
       escalations: Array<{ messageId: string; partner: string }>;

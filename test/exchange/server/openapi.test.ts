@@ -5,6 +5,7 @@ import { buildExchangeApp } from '../../../src/exchange/server/exchange-app.js';
 import { openExchange } from '../../../src/exchange/server/exchange-directory.js';
 import { ExchangeService } from '../../../src/exchange/server/exchange-service.js';
 import { exchangeOpenApi } from '../../../src/exchange/server/openapi.js';
+import { SqliteExchangeState } from '../../../src/exchange/server/sqlite-exchange-state.js';
 import { launchEvent } from '../messages/fixtures.js';
 import { createTestExchange } from './exchange-harness.js';
 
@@ -29,7 +30,9 @@ describe('exchange OpenAPI description', () => {
     const exchange = await createTestExchange([]);
     const open = await openExchange(exchange.dir);
     try {
-      const { app, routes } = buildExchangeApp(new ExchangeService(open), { heartbeatInterval: 10 });
+      const { app, routes } = buildExchangeApp(new ExchangeService(new SqliteExchangeState(open)), {
+        heartbeatInterval: 10,
+      });
       await app.ready();
       const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
