@@ -9,10 +9,14 @@ import { parsePort } from './serve-command.js';
 /**
  * `shieldlab exchange init | serve | openapi | partner add|list|revoke|add-key`: running an exchange
  * and managing who may use it. The server modules are loaded inside each action, so other commands
- * do not pay for fastify and SQLite.
+ * do not pay for fastify and SQLite. With `--database postgres://...` the exchange's tables are in
+ * PostgreSQL (several `serve` instances share them) and `--dir` holds only the exchange's key files.
  */
 
 const DEFAULT_DIR = 'exchange';
+const DATABASE_FLAG = '--database <url>';
+const DATABASE_HELP =
+  'PostgreSQL URL (postgres://user@host:port/db): the exchange’s tables there, shared by several servers; --dir then holds only the key files';
 const collect = (value: string, previous: string[]) => [...previous, value];
 const list = (value: string) =>
   value
@@ -26,11 +30,22 @@ export function registerExchangeAdmin(exchange: Command): void {
     .description('create an exchange: its database, its signing key and its public key')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
     .option('--id <id>', 'the exchange’s id (the relay that signs released copies)', 'exchange')
-    .action(async (flags: { dir: string; id: string }) => {
+    .option(DATABASE_FLAG, DATABASE_HELP)
+    .action(async (flags: { dir: string; id: string; database?: string }) => {
       const { initExchange, PUBLIC_KEY_FILE } = await import('../exchange/server/exchange-directory.js');
-      const record = await initExchange(flags.dir, flags.id, new Date());
+      if (flags.database === undefined) {
+        const record = await initExchange(flags.dir, flags.id, new Date());
+        process.stdout.write(
+          `exchange ${flags.id} created in ${flags.dir}: key ${record.kid}; give partners ${flags.dir}/${PUBLIC_KEY_FILE}\n`,
+        );
+        return;
+      }
+      const { initPostgresExchange, describeDatabase } = await import(
+        '../exchange/server/postgres-exchange-directory.js'
+      );
+      const record = await initPostgresExchange(flags.database, flags.dir, flags.id, new Date());
       process.stdout.write(
-        `exchange ${flags.id} created in ${flags.dir}: key ${record.kid}; give partners ${flags.dir}/${PUBLIC_KEY_FILE}\n`,
+        `exchange ${flags.id} created in ${describeDatabase(flags.database)}, its keys in ${flags.dir}: key ${record.kid}; give partners ${flags.dir}/${PUBLIC_KEY_FILE}; copy ${flags.dir} to every server instance\n`,
       );
     });
 
@@ -38,6 +53,7 @@ export function registerExchangeAdmin(exchange: Command): void {
     .command('serve')
     .description('run the exchange’s HTTP API until Ctrl-C')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
+    .option(DATABASE_FLAG, DATABASE_HELP)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'TCP port; 0 picks any free port', '8018')
     .option('--heartbeat <seconds>', 'interval of heartbeats on live streams', '10')
@@ -51,6 +67,7 @@ export function registerExchangeAdmin(exchange: Command): void {
     .action(
       async (flags: {
         dir: string;
+        database?: string;
         host: string;
         port: string;
         heartbeat: string;
@@ -83,6 +100,7 @@ export function registerExchangeAdmin(exchange: Command): void {
         const server = await startExchangeServer({
           tls,
           dir: flags.dir,
+          database: flags.database,
           host: flags.host,
           port: parsePort(flags.port),
           heartbeat: positiveSeconds('--heartbeat', flags.heartbeat, 3600),
@@ -119,6 +137,7 @@ export function registerExchangeAdmin(exchange: Command): void {
     .command('add <id>')
     .description('add a partner; prints its bearer token once (only its hash is kept)')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
+    .option(DATABASE_FLAG, DATABASE_HELP)
     .option('--policy <file>', 'its release policy (YAML or JSON): what it receives; none: nothing')
     .option('--publish <types>', 'message types it may publish, comma-separated', list, [])
     .option('--public-key <file>', 'a public key record of its signing key (repeatable)', collect, [])
@@ -130,6 +149,7 @@ export function registerExchangeAdmin(exchange: Command): void {
         id: string,
         flags: {
           dir: string;
+          database?: string;
           policy?: string;
           publish: string[];
           publicKey: string[];
@@ -138,8 +158,8 @@ export function registerExchangeAdmin(exchange: Command): void {
           tokenFile?: string;
         },
       ) => {
-        const [{ openRegistry }, { checkPublishTypes }, keyFiles] = await Promise.all([
-          import('../exchange/server/exchange-directory.js'),
+        const [{ openRegistryAdmin }, { checkPublishTypes }, keyFiles] = await Promise.all([
+          import('../exchange/server/registry-admin.js'),
           import('../exchange/server/partner-registry.js'),
           import('../exchange/server/key-files.js'),
         ]);
@@ -147,9 +167,9 @@ export function registerExchangeAdmin(exchange: Command): void {
         const policy = flags.policy === undefined ? undefined : await readPolicy(flags.policy);
         const keys = flags.publicKey.map((f) => keyFiles.readPublicKeyRecord(f));
         const now = new Date();
-        const { db, registry, audit, id: exchangeId } = openRegistry(flags.dir);
+        const registry = await openRegistryAdmin(flags);
         try {
-          if (registry.get(id)) throw new InputError('partner', id, 'a partner id not already in use');
+          if (await registry.get(id)) throw new InputError('partner', id, 'a partner id not already in use');
           if (flags.generateKey !== undefined) {
             const days = positiveSeconds('--valid-days', flags.validDays, 36_600);
             const { record } = await keyFiles.generateKeyFile(flags.generateKey, id, {
@@ -158,13 +178,15 @@ export function registerExchangeAdmin(exchange: Command): void {
             });
             keys.push(record);
           }
-          const token = registry.add({ id, publishTypes, policy, keys, now: now.toISOString() });
-          audit.append({
-            actor: exchangeId,
-            action: 'partner.added',
-            subject: id,
-            details: { publishTypes, policy: policy?.id ?? null, keys: keys.map((k) => k.kid) },
-          });
+          const token = await registry.add(
+            { id, publishTypes, policy, keys, now: now.toISOString() },
+            {
+              actor: registry.id,
+              action: 'partner.added',
+              subject: id,
+              details: { publishTypes, policy: policy?.id ?? null, keys: keys.map((k) => k.kid) },
+            },
+          );
           if (token !== undefined && flags.tokenFile !== undefined)
             keyFiles.writeSecret(flags.tokenFile, `${token}\n`);
           const tokenLine =
@@ -177,7 +199,7 @@ export function registerExchangeAdmin(exchange: Command): void {
             `partner ${id} added: publishes ${publishTypes.join(', ') || 'nothing'}; receives ${policy ? `under policy ${policy.id}` : 'nothing'}; keys ${keys.map((k) => k.kid).join(', ') || 'none'}\n${tokenLine}`,
           );
         } finally {
-          db.close();
+          await registry.close();
         }
       },
     );
@@ -186,18 +208,19 @@ export function registerExchangeAdmin(exchange: Command): void {
     .command('list')
     .description('list the partners')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
+    .option(DATABASE_FLAG, DATABASE_HELP)
     .option('--format <format>', 'json or table', 'table')
-    .action(async (flags: { dir: string; format: string }) => {
+    .action(async (flags: { dir: string; database?: string; format: string }) => {
       const format = checkFormat(flags.format);
-      const { openRegistry } = await import('../exchange/server/exchange-directory.js');
-      const { db, registry } = openRegistry(flags.dir);
+      const { openRegistryAdmin } = await import('../exchange/server/registry-admin.js');
+      const registry = await openRegistryAdmin(flags);
       try {
-        const partners = registry
-          .list()
-          .map((p) => ({ ...describePartner(p), keys: registry.keysOf(p.id).map((k) => k.kid) }));
+        const partners = [];
+        for (const p of await registry.list())
+          partners.push({ ...describePartner(p), keys: (await registry.keysOf(p.id)).map((k) => k.kid) });
         process.stdout.write(format === 'json' ? `${toJson(partners)}\n` : partnersTable(partners));
       } finally {
-        db.close();
+        await registry.close();
       }
     });
 
@@ -205,16 +228,21 @@ export function registerExchangeAdmin(exchange: Command): void {
     .command('revoke <id>')
     .description('revoke a partner: its token and keys stop working at once')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
-    .action(async (id: string, flags: { dir: string }) => {
-      const { openRegistry } = await import('../exchange/server/exchange-directory.js');
-      const { db, registry, audit, id: exchangeId } = openRegistry(flags.dir);
+    .option(DATABASE_FLAG, DATABASE_HELP)
+    .action(async (id: string, flags: { dir: string; database?: string }) => {
+      const { openRegistryAdmin } = await import('../exchange/server/registry-admin.js');
+      const registry = await openRegistryAdmin(flags);
       try {
         const now = new Date().toISOString();
-        registry.revoke(id, now);
-        audit.append({ actor: exchangeId, action: 'partner.revoked', subject: id, details: { at: now } });
+        await registry.revoke(id, now, {
+          actor: registry.id,
+          action: 'partner.revoked',
+          subject: id,
+          details: { at: now },
+        });
         process.stdout.write(`partner ${id} revoked at ${now}\n`);
       } finally {
-        db.close();
+        await registry.close();
       }
     });
 
@@ -222,6 +250,7 @@ export function registerExchangeAdmin(exchange: Command): void {
     .command('add-key <id>')
     .description('trust one more signing key of a partner (key rotation); --revoke-key retires an old one')
     .option('--dir <dir>', 'exchange directory', DEFAULT_DIR)
+    .option(DATABASE_FLAG, DATABASE_HELP)
     .option('--public-key <file>', 'the public key record to trust')
     .option('--generate-key <file>', 'generate the key and write the private key file here')
     .option('--valid-days <days>', 'validity of a generated key', '365')
@@ -231,22 +260,23 @@ export function registerExchangeAdmin(exchange: Command): void {
         id: string,
         flags: {
           dir: string;
+          database?: string;
           publicKey?: string;
           generateKey?: string;
           validDays: string;
           revokeKey?: string;
         },
       ) => {
-        const [{ openRegistry }, keyFiles] = await Promise.all([
-          import('../exchange/server/exchange-directory.js'),
+        const [{ openRegistryAdmin }, keyFiles] = await Promise.all([
+          import('../exchange/server/registry-admin.js'),
           import('../exchange/server/key-files.js'),
         ]);
         if ((flags.publicKey === undefined) === (flags.generateKey === undefined))
           throw new InputError('add-key', '(flags)', 'exactly one of --public-key and --generate-key');
         const now = new Date();
-        const { db, registry, audit, id: exchangeId } = openRegistry(flags.dir);
+        const registry = await openRegistryAdmin(flags);
         try {
-          if (!registry.get(id)) throw new InputError('partner', id, 'a registered partner');
+          if (!(await registry.get(id))) throw new InputError('partner', id, 'a registered partner');
           const record =
             flags.publicKey !== undefined
               ? keyFiles.readPublicKeyRecord(flags.publicKey)
@@ -259,31 +289,32 @@ export function registerExchangeAdmin(exchange: Command): void {
                   })
                 ).record;
           if (record.partner !== id) throw new InputError('key.partner', record.partner, `the partner ${id}`);
-          if (flags.revokeKey !== undefined && !registry.keysOf(id).some((k) => k.kid === flags.revokeKey))
+          if (
+            flags.revokeKey !== undefined &&
+            !(await registry.keysOf(id)).some((k) => k.kid === flags.revokeKey)
+          )
             throw new InputError('--revoke-key', flags.revokeKey, `a key id of ${id}`);
-          db.transaction(() => {
-            registry.addKey(record);
-            audit.append({
-              actor: exchangeId,
-              action: 'key.added',
-              subject: record.kid,
-              details: { partner: id },
-            });
-            if (flags.revokeKey !== undefined) {
-              registry.revokeKey(flags.revokeKey, now.toISOString());
-              audit.append({
-                actor: exchangeId,
-                action: 'key.revoked',
-                subject: flags.revokeKey,
-                details: { partner: id },
-              });
-            }
-          }).immediate();
+          await registry.addKey(
+            record,
+            { actor: registry.id, action: 'key.added', subject: record.kid, details: { partner: id } },
+            flags.revokeKey === undefined
+              ? undefined
+              : {
+                  kid: flags.revokeKey,
+                  now: now.toISOString(),
+                  audit: {
+                    actor: registry.id,
+                    action: 'key.revoked',
+                    subject: flags.revokeKey,
+                    details: { partner: id },
+                  },
+                },
+          );
           process.stdout.write(
             `key ${record.kid} of ${id} trusted${flags.revokeKey ? `; key ${flags.revokeKey} revoked` : ''}\n`,
           );
         } finally {
-          db.close();
+          await registry.close();
         }
       },
     );

@@ -26,7 +26,7 @@ export function registerExchange(program: Command): void {
   exchange
     .command('verify-audit <file>')
     .description(
-      'verify an audit log (the exchange database or a JSON-lines export): exit 0 when intact, 1 when tampered',
+      'verify an audit log (the exchange database, a postgres:// URL of one, or a JSON-lines export): exit 0 when intact, 1 when tampered',
     )
     .option(
       '--key <keyfile>',
@@ -64,15 +64,23 @@ export async function runVerifyAudit(
   }
   const { entries, checkpoints } = await readAuditSource(file);
   const verification = verifyAudit(entries, checkpoints, flags.key.length > 0 ? keys : undefined);
-  const text = format === 'json' ? toJson({ file, ...verification }) : describe(file, verification);
+  // A database URL is reported without its password.
+  const name = isPostgresUrl(file)
+    ? (await import('../exchange/server/postgres-exchange-directory.js')).describeDatabase(file)
+    : file;
+  const text = format === 'json' ? toJson({ file: name, ...verification }) : describe(name, verification);
   if (!verification.ok) throw new ResultsDiffer(text);
   return text;
 }
 
-/** Entries and checkpoints from an exchange database (by its SQLite header) or a JSON-lines export. */
+/**
+ * Entries and checkpoints from an exchange's PostgreSQL database (a postgres:// URL), an exchange
+ * database (by its SQLite header) or a JSON-lines export.
+ */
 async function readAuditSource(
   file: string,
 ): Promise<{ entries: AuditEntry[]; checkpoints: AuditCheckpoint[] }> {
+  if (isPostgresUrl(file)) return readPostgresAudit(file);
   const what = 'an exchange database or a JSON-lines audit export';
   let size: number;
   try {
@@ -120,6 +128,37 @@ async function readAuditSource(
   }
   const { parseAuditJsonLines } = await import('../exchange/audit/audit-json-lines.js');
   return parseAuditJsonLines(readFileSync(file, 'utf8'), file);
+}
+
+/** The audit tables of an exchange's PostgreSQL database (schema public), read as of one moment. */
+async function readPostgresAudit(
+  url: string,
+): Promise<{ entries: AuditEntry[]; checkpoints: AuditCheckpoint[] }> {
+  const [{ default: pg }, { readPostgresAuditTables }, { describeDatabase }] = await Promise.all([
+    import('pg'),
+    import('../exchange/audit/postgres-audit-log.js'),
+    import('../exchange/server/postgres-exchange-directory.js'),
+  ]);
+  const source = describeDatabase(url);
+  const client = new pg.Client({ connectionString: url, application_name: 'shieldlab-verify-audit' });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    return await readPostgresAuditTables(client, 'public', source);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(
+      'exchange verify-audit',
+      source,
+      `a reachable PostgreSQL exchange database (${(e as Error).message})`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function isPostgresUrl(file: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(file);
 }
 
 function firstBytes(file: string, n: number): Uint8Array {

@@ -9,10 +9,17 @@ import {
   canonicalJson,
   chainAuditEntry,
   GENESIS_HASH,
-  type JsonObject,
 } from './audit-entry.js';
 import { auditToJsonLines, parseAuditJsonLines } from './audit-json-lines.js';
 import type { AuditPublicKeys } from './audit-keys.js';
+import {
+  CHECKPOINT_COLUMNS,
+  type CheckpointRow,
+  ENTRY_COLUMNS,
+  type EntryRow,
+  toCheckpoint,
+  toEntry,
+} from './audit-rows.js';
 import { type AuditVerification, verifyAudit } from './verify-audit.js';
 
 /** This component's name in schema_versions. */
@@ -75,28 +82,6 @@ export class AuditImportError extends Error {
     super(message);
   }
 }
-
-interface EntryRow {
-  idx: number;
-  time: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: string;
-  previous_hash: string;
-  hash: string;
-}
-
-interface CheckpointRow {
-  idx: number;
-  hash: string;
-  key_id: string;
-  time: string;
-  signature: string;
-}
-
-const ENTRY_COLUMNS = 'idx, time, actor, action, subject, details, previous_hash, hash';
-const CHECKPOINT_COLUMNS = 'idx, hash, key_id, time, signature';
 
 /**
  * The audit log in the exchange's SQLite file, next to the message store (its own tables). Each
@@ -268,37 +253,6 @@ function insertEntry(statements: ReturnType<typeof prepareStatements>, e: AuditE
 
 function insertCheckpoint(statements: ReturnType<typeof prepareStatements>, cp: AuditCheckpoint): void {
   statements.insertCheckpoint.run(cp.index, cp.hash, cp.keyId, cp.time, cp.signature);
-}
-
-function toEntry(row: EntryRow, file: string): AuditEntry {
-  let details: unknown;
-  try {
-    details = JSON.parse(row.details);
-  } catch {
-    details = undefined;
-  }
-  if (typeof details !== 'object' || details === null || Array.isArray(details)) {
-    throw new InputError(
-      `audit_entries[${row.idx}].details`,
-      row.details,
-      'a JSON object',
-      file || undefined,
-    );
-  }
-  return {
-    index: row.idx,
-    time: row.time,
-    actor: row.actor,
-    action: row.action,
-    subject: row.subject,
-    details: details as JsonObject,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}
-
-function toCheckpoint(row: CheckpointRow): AuditCheckpoint {
-  return { index: row.idx, hash: row.hash, keyId: row.key_id, time: row.time, signature: row.signature };
 }
 
 function readCheckpoints(db: SqliteDatabase): AuditCheckpoint[] {

@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastify from 'fastify';
 import { SHIELDLAB_VERSION } from '../../version.js';
 import { ExchangeError, errorBody } from './exchange-error.js';
-import { type ExchangeService, MAX_MESSAGE_LENGTH } from './exchange-service.js';
+import { type AppendedListener, type ExchangeService, MAX_MESSAGE_LENGTH } from './exchange-service.js';
 import { LiveStreams } from './live-streams.js';
 import { exchangeOpenApi } from './openapi.js';
 import { authenticatePartner } from './partner-authentication.js';
@@ -57,6 +58,34 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
     // The body limit applies to every content type; a message is at most MAX_MESSAGE_LENGTH.
     bodyLimit: MAX_MESSAGE_LENGTH + 1024,
     return503OnClosing: true,
+    // A client that sends part of a request and stalls gives its connection up after 30 s.
+    requestTimeout: 30_000,
+    // Refusals fastify makes before routing (a URL that does not decode) get the same JSON body.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+      // (before routing the reply's types know no route, hence the plain FastifyReply)
+      void (reply as FastifyReply).code(status).send(errorBody(fastifyCode(error), error.message));
+    },
+    // Requests Node cannot parse (an unknown method, headers over 16 KiB, a broken chunk) are
+    // answered before fastify sees them: the same JSON error body, then the connection closes.
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, code] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'headers-too-large']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'timeout']
+            : [400, 'bad-request'];
+      const body = JSON.stringify(
+        errorBody(code, `not a valid HTTP/1.1 request (${error.code ?? error.message})`),
+      );
+      if (socket.writable)
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      socket.destroy(error);
+    },
   });
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
@@ -68,7 +97,8 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
     { read: (p, after, limit) => state.readStream(p, after, limit), head: (p) => state.streamHead(p) },
     options.heartbeatInterval,
   );
-  service.events.on('appended', (partners: readonly string[]) => live.wake(partners));
+  const onAppended: AppendedListener = (partners, entries) => live.wake(partners, entries);
+  service.events.on('appended', onAppended);
   const exports = new PublicExports(service, options.capSender);
 
   // A signed message is sent as its compact JWS text: application/jose (RFC 7515 section 9.2.1).
@@ -146,7 +176,8 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
     };
   });
 
-  app.get('/v1/stream', async (request, reply) => {
+  // No automatic HEAD: a hijacked event stream never ends, and a HEAD answer has no body to end.
+  app.get('/v1/stream', { exposeHeadRoute: false }, async (request, reply) => {
     const partner = await caller(request);
     const query = request.query as Record<string, string | undefined>;
     const lastEventId = request.headers['last-event-id'];
@@ -184,7 +215,7 @@ export function buildExchangeApp(service: ExchangeService, options: ExchangeAppO
 
   app.get('/v1/public/cap/:file', async (request, reply) => {
     const file = (request.params as { file: string }).file;
-    const id = /^([0-9a-f-]{36})\.xml$/.exec(file)?.[1];
+    const id = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.xml$/.exec(file)?.[1];
     if (!id) throw new ExchangeError(404, 'not-found', `${file}: expected <message id>.xml`);
     const xml = await exports.cap(id);
     if (xml === undefined)
@@ -224,6 +255,8 @@ function fastifyCode(error: { code?: string; statusCode?: number }): string {
       return 'too-large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'unsupported-media-type';
+    case 'FST_ERR_BAD_URL':
+      return 'bad-url';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'malformed';

@@ -22,8 +22,8 @@ export const PRIVATE_KEY_FILE = 'exchange-key.jwk';
 export const PUBLIC_KEY_FILE = 'exchange-public.jwk';
 
 /** How long the exchange's key is valid from `init` (it signs copies of messages sent up to a year before). */
-const KEY_BACKDATE_MS = 366 * 86_400_000;
-const KEY_LIFETIME_MS = 10 * 366 * 86_400_000;
+export const KEY_BACKDATE_MS = 366 * 86_400_000;
+export const KEY_LIFETIME_MS = 10 * 366 * 86_400_000;
 
 /** An opened exchange: one SQLite connection shared by the store, the audit log and the registry. */
 export interface OpenExchange {

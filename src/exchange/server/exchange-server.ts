@@ -2,6 +2,7 @@ import { listenError } from '../../cli/listen-error.js';
 import { buildExchangeApp } from './exchange-app.js';
 import { openExchange } from './exchange-directory.js';
 import { type Escalation, ExchangeService } from './exchange-service.js';
+import type { ExchangeState } from './exchange-state.js';
 import { SqliteExchangeState } from './sqlite-exchange-state.js';
 
 /**
@@ -10,7 +11,14 @@ import { SqliteExchangeState } from './sqlite-exchange-state.js';
  */
 
 export interface ExchangeServerOptions {
+  /** The exchange directory: its SQLite database and key files, or with `database` the key files only. */
   readonly dir: string;
+  /**
+   * A PostgreSQL URL (postgres://...): the exchange's tables are there, shared with any other
+   * instance serving the same database (README: "PostgreSQL: several instances"). Without it, the
+   * SQLite database in `dir`, for one server.
+   */
+  readonly database?: string | undefined;
   readonly host: string;
   readonly port: number;
   /** Seconds between heartbeats on live streams (default 10). */
@@ -35,8 +43,18 @@ export interface ExchangeServer {
 
 export const DEFAULT_EXCHANGE_PORT = 8018;
 
+async function openState(options: ExchangeServerOptions): Promise<ExchangeState> {
+  if (options.database === undefined) return new SqliteExchangeState(await openExchange(options.dir));
+  const { openPostgresExchange } = await import('./postgres-exchange-directory.js');
+  return openPostgresExchange(options.database, options.dir, {
+    onListenError: options.logger
+      ? (e) => process.stderr.write(`exchange: LISTEN connection to PostgreSQL: ${e.message}\n`)
+      : undefined,
+  });
+}
+
 export async function startExchangeServer(options: ExchangeServerOptions): Promise<ExchangeServer> {
-  const state = new SqliteExchangeState(await openExchange(options.dir));
+  const state = await openState(options);
   const escalateAfter = options.escalateAfter ?? 60;
   const service = new ExchangeService(state, {
     escalateAfter,

@@ -1,14 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { messageDigest } from '../messages/canonical.js';
-import { isReleased, type Message, SCHEMA_VERSION } from '../messages/message.js';
+import { type AnyMessage, isReleased, type Message, SCHEMA_VERSION } from '../messages/message.js';
 import { parseMessage } from '../messages/parse.js';
 import { DEFAULT_REPLAY_OPTIONS, type ReplayOptions } from '../messages/replay-guard.js';
 import { release } from '../policy/release.js';
 import { createKeyring, type Keyring } from '../signing/keyring.js';
-import { signMessage } from '../signing/sign.js';
 import { verifyMessage } from '../signing/verify.js';
 import type { StoreError } from '../store/store-error.js';
 import type { Release, StreamEntry } from '../store/stored-message.js';
+import { CopySigner } from './copy-signer.js';
 import { ExchangeError } from './exchange-error.js';
 import type { CommitResult, DueDecision, Escalation, ExchangeState } from './exchange-state.js';
 import { type Partner, PUBLIC_PARTNER } from './partner-registry.js';
@@ -61,12 +61,20 @@ interface CommitJob {
   readonly held: ReadonlyArray<{ partner: string; until: string }>;
   readonly withheld: Readonly<Record<string, string>>;
   readonly receipt: string;
+  /** Settles with the commit: a copy arriving meanwhile waits for it. */
+  committed?: Promise<PublishOutcome>;
   resolve(outcome: PublishOutcome): void;
   reject(error: unknown): void;
 }
 
-/** Emitted as 'appended' with the partners whose streams grew. */
-export type AppendedListener = (partners: readonly string[]) => void;
+/**
+ * Emitted as 'appended' with the partners whose streams grew and, when this instance appended
+ * them, the new entries by partner (absent for appends of another instance).
+ */
+export type AppendedListener = (
+  partners: readonly string[],
+  entries?: ReadonlyMap<string, readonly StreamEntry[]>,
+) => void;
 
 export class ExchangeService {
   readonly events = new EventEmitter();
@@ -75,6 +83,11 @@ export class ExchangeService {
   private directory: Directory | undefined;
   private loading: Promise<Directory> | undefined;
   private queue: CommitJob[] = [];
+  /** Jobs queued or being committed, for the sequence check of messages that follow them. */
+  private readonly pending = new Set<CommitJob>();
+  /** Per partner, the turn of its latest request: messages are checked and queued in arrival order. */
+  private readonly arrivals = new Map<string, Promise<void>>();
+  private readonly signer: CopySigner;
   private flushScheduled = false;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -85,6 +98,7 @@ export class ExchangeService {
     this.clock = options.clock ?? Date.now;
     this.replay = options.replay ?? DEFAULT_REPLAY_OPTIONS;
     this.events.setMaxListeners(0);
+    this.signer = new CopySigner(state.signingKey);
     state.onRemoteAppend((partners) => this.events.emit('appended', partners));
   }
 
@@ -110,8 +124,36 @@ export class ExchangeService {
     return this.loading;
   }
 
-  /** Ingest one signed message from `partner` (see README: order of ingest). */
+  /**
+   * Ingest one signed message from `partner` (see README: order of ingest). A partner may have
+   * several requests in flight: they are verified concurrently, but checked against replay and
+   * queued for commit in the order they arrived, so pipelined messages with increasing sequence
+   * numbers are stored in that order.
+   */
   async publish(partner: Partner, jws: string): Promise<PublishOutcome> {
+    const previous = this.arrivals.get(partner.id) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    this.arrivals.set(partner.id, mine);
+    // Wrapped in an object: awaiting a promise of a promise would wait for the commit too.
+    let queued: { committed: Promise<PublishOutcome> };
+    try {
+      queued = await this.prepare(partner, jws, previous);
+    } finally {
+      done();
+      if (this.arrivals.get(partner.id) === mine) this.arrivals.delete(partner.id);
+    }
+    return queued.committed;
+  }
+
+  /** Verify, wait for the partner's earlier requests to be queued, check, release and queue. */
+  private async prepare(
+    partner: Partner,
+    jws: string,
+    previous: Promise<void>,
+  ): Promise<{ committed: Promise<PublishOutcome> }> {
     if (jws.length > MAX_MESSAGE_LENGTH)
       throw new ExchangeError(
         413,
@@ -146,9 +188,24 @@ export class ExchangeService {
         `type: got "${message.type}", expected a type ${partner.id} may publish (${partner.publishTypes.join(', ') || 'none'})`,
       );
     const sha256 = messageDigest(message);
+    await previous;
 
+    // A copy of a message still being committed (a publisher resending after a timeout): the
+    // answer of that commit, as a duplicate, once it is durable.
+    const queued = [...this.pending].find((job) => job.message.id === message.id);
+    if (queued) {
+      if (queued.message.sender !== message.sender || payloadOf(queued.jws) !== payloadOf(jws))
+        throw new ExchangeError(
+          409,
+          'conflicting-duplicate',
+          `id: ${message.id} is already being stored with other content; expected a new id`,
+        );
+      return {
+        committed: queued.committed!.then((outcome) => ({ ...outcome, outcome: 'duplicate' as const })),
+      };
+    }
     const stored = await this.state.message(message.id);
-    if (stored) return this.duplicateOf(message, jws, sha256, stored);
+    if (stored) return { committed: Promise.resolve(await this.duplicateOf(message, jws, sha256, stored)) };
 
     const now = this.clock();
     const age = (now - Date.parse(message.sent)) / 1000;
@@ -164,7 +221,7 @@ export class ExchangeService {
         'from-the-future',
         `sent: got ${message.sent}, expected a time at most ${this.replay.maxFutureSkew} s after now (${new Date(now).toISOString()})`,
       );
-    const last = await this.state.lastSequence(message.sender);
+    const last = this.lastQueued(message.sender, await this.state.lastSequence(message.sender));
     if (last !== undefined && message.sequence <= last)
       throw new ExchangeError(
         409,
@@ -184,8 +241,9 @@ export class ExchangeService {
       type: 'receipt',
       body: { message: message.id, sha256 },
     });
-    return new Promise<PublishOutcome>((resolve, reject) => {
-      this.queue.push({
+    let job!: CommitJob;
+    const committed = new Promise<PublishOutcome>((resolve, reject) => {
+      job = {
         message,
         jws,
         sha256,
@@ -194,11 +252,30 @@ export class ExchangeService {
         held,
         withheld,
         receipt,
-        resolve,
-        reject,
-      });
+        resolve: (outcome) => {
+          this.pending.delete(job);
+          resolve(outcome);
+        },
+        reject: (error) => {
+          this.pending.delete(job);
+          reject(error);
+        },
+      };
+      this.pending.add(job);
+      this.queue.push(job);
       this.scheduleFlush();
     });
+    job.committed = committed;
+    return { committed };
+  }
+
+  /** The sender's last sequence, counting its messages queued but not yet committed. */
+  private lastQueued(sender: string, stored: number | undefined): number | undefined {
+    let last = stored;
+    for (const job of this.pending)
+      if (job.message.sender === sender && (last === undefined || job.message.sequence > last))
+        last = job.message.sequence;
+    return last;
   }
 
   private async duplicateOf(
@@ -243,8 +320,8 @@ export class ExchangeService {
     return known;
   }
 
-  private sign(message: Parameters<typeof signMessage>[0]): Promise<string> {
-    return signMessage(message, this.state.signingKey);
+  private async sign(message: AnyMessage): Promise<string> {
+    return this.signer.sign(message);
   }
 
   private scheduleFlush(): void {
@@ -299,7 +376,9 @@ export class ExchangeService {
       for (const job of jobs) job.reject(e);
       return;
     }
-    const grown = new Set<string>();
+    // The new stream entries by partner, in stream order: live connections that are caught up are
+    // sent these from memory instead of each reading its stream back from the database.
+    const appended = new Map<string, StreamEntry[]>();
     results.forEach((result, i) => {
       const job = jobs[i]!;
       const m = job.message;
@@ -309,10 +388,25 @@ export class ExchangeService {
         job.resolve({ outcome: 'duplicate', messageId: m.id, sha256: job.sha256, receipt: result.receipt });
       else {
         job.resolve({ outcome: 'stored', messageId: m.id, sha256: job.sha256, receipt: job.receipt });
-        for (const s of result.streams) grown.add(s.partner);
+        for (const s of result.streams) {
+          const jws = job.releases.find((r) => r.partner === s.partner)?.jws;
+          if (jws === undefined) continue;
+          const list = appended.get(s.partner) ?? [];
+          list.push({
+            partner: s.partner,
+            streamSequence: s.streamSequence,
+            messageId: m.id,
+            sender: m.sender,
+            sequence: m.sequence,
+            type: m.type,
+            receivedAt: job.receivedAt,
+            jws,
+          });
+          appended.set(s.partner, list);
+        }
       }
     });
-    if (grown.size > 0) this.events.emit('appended', [...grown]);
+    if (appended.size > 0) this.events.emit('appended', [...appended.keys()], appended);
   }
 
   /** The partner's stream after `after`. */

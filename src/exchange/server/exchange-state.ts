@@ -69,7 +69,10 @@ export interface ExchangeState {
   /** The next sequence number of the exchange's own messages (receipts), unique across instances. */
   nextExchangeSequence(): Awaitable<number>;
 
-  /** Commit messages in one durable transaction (group commit); each in its own savepoint. */
+  /**
+   * Commit messages in one durable transaction (group commit); a refused one undoes none of the
+   * others (SQLite: a savepoint each; PostgreSQL: a refusal is decided by statements that write nothing).
+   */
   commit(requests: readonly CommitRequest[]): Awaitable<readonly CommitResult[]>;
 
   readStream(partner: string, after: number, limit: number): Awaitable<readonly StreamEntry[]>;

@@ -86,10 +86,36 @@ export class LiveStreams {
     void this.pump(connection);
   }
 
-  /** New entries were appended to these partners' streams. */
-  wake(partners: readonly string[]): void {
+  /**
+   * New entries were appended to these partners' streams. A connection that has sent everything
+   * before them and is not busy is sent `entries` directly (one database read saved per
+   * connection and message); any other reads its stream from where it is.
+   */
+  wake(partners: readonly string[], entries?: ReadonlyMap<string, readonly StreamEntry[]>): void {
     const set = new Set(partners);
-    for (const c of this.connections) if (set.has(c.partner)) void this.pump(c);
+    for (const c of this.connections) {
+      if (!set.has(c.partner)) continue;
+      const fresh = entries?.get(c.partner);
+      if (fresh && fresh.length > 0 && !c.pumping && fresh[0]!.streamSequence === c.sent + 1) {
+        let buffered = true;
+        for (const e of fresh) buffered = this.writeEntry(c, e);
+        if (!buffered) void this.pump(c); // the pump waits for the socket to drain
+      } else void this.pump(c);
+    }
+  }
+
+  /** Write one entry; false when the socket's buffer is full. */
+  private writeEntry(c: Connection, e: StreamEntry): boolean {
+    const ok = c.response.write(
+      `id: ${e.streamSequence}\nevent: message\ndata: ${JSON.stringify({
+        streamSequence: e.streamSequence,
+        messageId: e.messageId,
+        type: e.type,
+        jws: e.jws,
+      })}\n\n`,
+    );
+    c.sent = e.streamSequence;
+    return ok;
   }
 
   /** End every connection (server shutdown). */
@@ -114,15 +140,9 @@ export class LiveStreams {
           if (entries.length === 0) break;
           let buffered = true;
           for (const e of entries) {
-            buffered = c.response.write(
-              `id: ${e.streamSequence}\nevent: message\ndata: ${JSON.stringify({
-                streamSequence: e.streamSequence,
-                messageId: e.messageId,
-                type: e.type,
-                jws: e.jws,
-              })}\n\n`,
-            );
-            c.sent = e.streamSequence;
+            // Entries may have been sent from memory meanwhile.
+            if (e.streamSequence <= c.sent) continue;
+            buffered = this.writeEntry(c, e);
           }
           if (!buffered) await drained(c.response);
         }

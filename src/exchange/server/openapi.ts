@@ -259,7 +259,10 @@ export function exchangeOpenApi(): Record<string, unknown> {
               name: 'file',
               in: 'path',
               required: true,
-              schema: { type: 'string', pattern: '^[0-9a-f-]{36}\\.xml$' },
+              schema: {
+                type: 'string',
+                pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.xml$',
+              },
             },
           ],
           responses: {

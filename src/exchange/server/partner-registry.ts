@@ -74,7 +74,8 @@ export interface Partner {
   readonly hasToken: boolean;
 }
 
-interface PartnerRow {
+/** A row of exchange_partners (the same columns on SQLite and PostgreSQL). */
+export interface PartnerRow {
   id: string;
   token_sha256: string | null;
   publish_types: string;
@@ -95,7 +96,8 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-function toPartner(row: PartnerRow): Partner {
+/** A partner from its row. */
+export function toPartner(row: PartnerRow): Partner {
   const policy = row.policy === null ? undefined : parseStoredPolicy(row.policy, row.id);
   return {
     id: row.id,
@@ -121,6 +123,54 @@ export function checkPublishTypes(types: readonly string[], field = '--publish')
   return [...new Set(types)] as MessageType[];
 }
 
+/** What `add` takes: a new partner. */
+export interface NewPartner {
+  readonly id: string;
+  readonly publishTypes: readonly MessageType[];
+  readonly policy: ReleasePolicy | undefined;
+  readonly keys: readonly PublicKeyRecord[];
+  readonly now: string;
+}
+
+/** Refuse an exchange id that is not a partner-like id. */
+export function checkExchangeId(id: string): void {
+  if (!PARTNER_ID.test(id))
+    throw new InputError(
+      '--id',
+      id,
+      'an exchange id: a lower-case letter, then letters, digits or dashes (at most 32)',
+    );
+}
+
+/**
+ * Refuse a partner that cannot be added (both registries): a malformed id, the exchange's own id,
+ * an id in use (`inUse`, looked up by the caller), a policy or key naming another partner, or a
+ * public partner that would publish.
+ */
+export function checkNewPartner(input: NewPartner, exchangeId: string | undefined, inUse: boolean): void {
+  const { id } = input;
+  if (!PARTNER_ID.test(id))
+    throw new InputError(
+      'partner',
+      id,
+      'a partner id: a lower-case letter, then letters, digits or dashes (at most 32)',
+    );
+  if (id === exchangeId) throw new InputError('partner', id, 'an id other than the exchange’s own');
+  if (inUse) throw new InputError('partner', id, 'a partner id not already in use');
+  if (input.policy && input.policy.partner !== id)
+    throw new InputError('policy.partner', input.policy.partner, `the partner being added (${id})`);
+  if (id === PUBLIC_PARTNER && input.publishTypes.length > 0)
+    throw new InputError(
+      '--publish',
+      input.publishTypes.join(','),
+      'nothing: the public partner only receives',
+    );
+  for (const key of input.keys) {
+    if (key.partner !== id)
+      throw new InputError('key.partner', key.partner, `the partner being added (${id})`);
+  }
+}
+
 /** The partners, their tokens and keys, in the exchange's file. Synchronous (better-sqlite3). */
 export class PartnerRegistry {
   private readonly statements: ReturnType<typeof prepare>;
@@ -136,12 +186,7 @@ export class PartnerRegistry {
   }
 
   setExchangeId(id: string): void {
-    if (!PARTNER_ID.test(id))
-      throw new InputError(
-        '--id',
-        id,
-        'an exchange id: a lower-case letter, then letters, digits or dashes (at most 32)',
-      );
+    checkExchangeId(id);
     const known = this.exchangeId();
     if (known !== undefined && known !== id)
       throw new InputError('--id', id, `the id this exchange already has (${known})`);
@@ -153,36 +198,10 @@ export class PartnerRegistry {
    * public partner. Refuses an id in use (revoked ones included: an id names one partner forever,
    * as message senders and audit entries cite it).
    */
-  add(input: {
-    id: string;
-    publishTypes: readonly MessageType[];
-    policy: ReleasePolicy | undefined;
-    keys: readonly PublicKeyRecord[];
-    now: string;
-  }): string | undefined {
+  add(input: NewPartner): string | undefined {
     const { id } = input;
-    if (!PARTNER_ID.test(id))
-      throw new InputError(
-        'partner',
-        id,
-        'a partner id: a lower-case letter, then letters, digits or dashes (at most 32)',
-      );
-    if (id === this.exchangeId()) throw new InputError('partner', id, 'an id other than the exchange’s own');
-    if (this.statements.partner.get(id))
-      throw new InputError('partner', id, 'a partner id not already in use');
-    if (input.policy && input.policy.partner !== id)
-      throw new InputError('policy.partner', input.policy.partner, `the partner being added (${id})`);
+    checkNewPartner(input, this.exchangeId(), this.statements.partner.get(id) !== undefined);
     const isPublic = id === PUBLIC_PARTNER;
-    if (isPublic && input.publishTypes.length > 0)
-      throw new InputError(
-        '--publish',
-        input.publishTypes.join(','),
-        'nothing: the public partner only receives',
-      );
-    for (const key of input.keys) {
-      if (key.partner !== id)
-        throw new InputError('key.partner', key.partner, `the partner being added (${id})`);
-    }
     const token = isPublic ? undefined : newToken();
     this.db
       .transaction(() => {
@@ -345,7 +364,8 @@ export class PartnerRegistry {
   }
 }
 
-function checkedKey(text: string): PublicKeyRecord {
+/** A stored key record, checked. */
+export function checkedKey(text: string): PublicKeyRecord {
   const parsed = parsePublicKeyRecord(JSON.parse(text));
   if (!parsed.ok) throw parsed.errors[0]!;
   return parsed.value;

@@ -201,7 +201,12 @@ export class SqliteExchangeState implements ExchangeState {
     // One server owns the file: no other instance appends.
   }
 
+  /** Sign a checkpoint of the audit log's head, so no entry is left uncovered, then close the file. */
   close(): void {
-    this.exchange.close();
+    try {
+      this.exchange.audit.checkpoint();
+    } finally {
+      this.exchange.close();
+    }
   }
 }

@@ -70,6 +70,20 @@ const MIGRATIONS: readonly string[] = [
 /** The store's tables, for check(). */
 const TABLES = ['messages', 'senders', 'partners', 'streams'] as const;
 
+/** The store's writes inside a caller's transaction: PostgresMessageStore.within. */
+export interface StoreTransaction {
+  /** Lock these senders, then these partners, each sorted (the store's lock order); held to commit. */
+  lock(senders: Iterable<string>, partners: Iterable<string>): Promise<void>;
+  /**
+   * As MessageStore.appendMany, in the caller's transaction (it locks the batch's senders and
+   * streams itself, in the store's order): each message's result, or the StoreError that refused it
+   * (a refusal writes nothing, so the others stand).
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<Array<AppendResult | StoreError>>;
+  /** As MessageStore.appendReleases, in the caller's transaction. */
+  appendReleases(messageId: string, releases: readonly Release[]): Promise<readonly StreamPosition[]>;
+}
+
 /** Options of PostgresMessageStore.open. */
 export interface PostgresStoreOptions {
   /** The schema holding the store's tables, created when missing (default public). */
@@ -155,9 +169,12 @@ function lockOrder(names: Iterable<string>): string[] {
  * rolled-back append rolls back its increment too). Every transaction takes these locks in one
  * order, senders before partners and each kind sorted by name, so two appends naming the same
  * partners in different orders wait for each other instead of deadlocking: append locks its sender
- * then its partners sorted; appendMany locks all its senders, then all its partners, before
- * writing. A refusal is decided by a statement that writes nothing, so appendMany needs no
- * savepoint to keep a refused message from undoing the others.
+ * then its partners sorted; appendMany locks all its senders, inserts its messages, then locks
+ * the streams of those stored and writes all their entries at once (so a stream's lock is held
+ * for a few statements and the commit, not for the whole batch). A refusal is decided by a
+ * statement that writes nothing, so appendMany needs no savepoint to keep a refused message from
+ * undoing the others. `within(client)` runs appendMany and appendReleases in a caller's
+ * transaction (PostgresExchangeState commits receipts and audit entries with the messages).
  */
 export class PostgresMessageStore implements MessageStore {
   /**
@@ -217,29 +234,12 @@ export class PostgresMessageStore implements MessageStore {
       throw new StoreError('invalid-argument', 'requests: expected an array of { envelope, releases }');
     }
     if (requests.length === 0) return [];
-    // Checked first, so that the locks below are taken for well-formed messages only.
-    const refused = requests.map((request) => rejection(request));
-    const accepted = requests.filter((_, i) => refused[i] === undefined);
-    return inTransaction(
+    const results = await inTransaction(
       this.pool,
-      async (client) => {
-        const senders = lockOrder(accepted.map((r) => r.envelope.sender));
-        const partners = lockOrder(
-          accepted.flatMap((r) => r.releases.map((release: Release) => release.partner)),
-        );
-        if (senders.length > 0) await client.query({ ...this.sql.lockSenders, values: [senders] });
-        if (partners.length > 0) await client.query({ ...this.sql.lockPartners, values: [partners] });
-        const outcomes: AppendOutcome[] = [];
-        for (const [i, request] of requests.entries()) {
-          outcomes.push(
-            refused[i] ??
-              (await outcome(request, () => this.write(client, request.envelope, request.releases))),
-          );
-        }
-        return outcomes;
-      },
-      (outcomes) => outcomes.some((o) => o.outcome === 'stored'),
+      (client) => this.writeBatch(client, requests, new Set()),
+      (results) => results.some((r) => !(r instanceof StoreError) && r.outcome === 'stored'),
     );
+    return results.map((r, i) => (r instanceof StoreError ? rejected(requests[i]!, r) : r));
   }
 
   async appendReleases(messageId: string, releases: readonly Release[]): Promise<readonly StreamPosition[]> {
@@ -248,27 +248,41 @@ export class PostgresMessageStore implements MessageStore {
     checkReleases(releases);
     return inTransaction(
       this.pool,
-      async (client) => {
-        const known = await client.query({ ...this.sql.exists, values: [messageId] });
-        if (known.rowCount === 0)
-          throw new StoreError('unknown-message', `message ${messageId} is not stored`);
-        if (releases.length === 0) return [];
-        // Locked before looking: a concurrent appendReleases of this message has committed by then.
-        const partners = lockOrder(releases.map((r) => r.partner));
-        await client.query({ ...this.sql.lockPartners, values: [partners] });
-        const held = await client.query<{ partner: string }>({
-          ...this.sql.heldBy,
-          values: [messageId, partners],
-        });
-        const holders = new Set(held.rows.map((r) => r.partner));
-        return this.writeReleases(
-          client,
-          messageId,
-          releases.filter((r) => !holders.has(r.partner)),
-        );
-      },
+      (client) => this.releasesIn(client, messageId, releases),
       (positions) => positions.length > 0,
     );
+  }
+
+  /**
+   * The store's writes on a connection inside the caller's transaction, for a caller that commits
+   * its own tables with the messages (PostgresExchangeState: a message, its receipt and its audit
+   * entry in one transaction). The caller begins and commits, and takes any lock of its own tables
+   * after the store's (appendMany locks its senders, then its streams; `lock` takes streams the
+   * caller appends to with appendReleases, before the first). A refusal (StoreError) writes
+   * nothing, so the transaction can go on.
+   */
+  within(client: pg.ClientBase): StoreTransaction {
+    this.ensureOpen();
+    const lockedSenders = new Set<string>();
+    return {
+      lock: async (senders, partners) => {
+        const s = lockOrder(senders);
+        const p = lockOrder(partners);
+        if (s.length > 0) await client.query({ ...this.sql.lockSenders, values: [s] });
+        if (p.length > 0) await client.query({ ...this.sql.lockPartners, values: [p] });
+        for (const sender of s) lockedSenders.add(sender);
+      },
+      appendMany: async (requests) => {
+        this.ensureOpen();
+        return this.writeBatch(client, requests, lockedSenders);
+      },
+      appendReleases: async (messageId, releases) => {
+        this.ensureOpen();
+        checkMessageId(messageId);
+        checkReleases(releases);
+        return this.releasesIn(client, messageId, releases);
+      },
+    };
   }
 
   async partnerHas(partner: string, messageId: string): Promise<boolean> {
@@ -398,9 +412,120 @@ export class PostgresMessageStore implements MessageStore {
     return rows[0] ?? { last_stream_sequence: '0', last_acknowledged: '0' };
   }
 
+  /**
+   * The body of appendMany, in a transaction. Each message is inserted under its sender's lock (the
+   * senders of the batch locked first, sorted); then the streams of the stored ones are locked,
+   * sorted, their heads read, and every stream entry of the batch written with the heads in one
+   * statement. So a stream's lock, which every instance appending to that partner waits for, is
+   * held only from there to COMMIT, not while the batch's messages are inserted one by one.
+   */
+  private async writeBatch(
+    client: pg.ClientBase,
+    requests: readonly AppendRequest[],
+    lockedSenders: Set<string>,
+  ): Promise<Array<AppendResult | StoreError>> {
+    const results: Array<AppendResult | StoreError | undefined> = requests.map((r) => rejection(r));
+    const senders = lockOrder(
+      requests.filter((_, i) => results[i] === undefined).map((r) => r.envelope.sender),
+    ).filter((sender) => !lockedSenders.has(sender));
+    if (senders.length > 0) await client.query({ ...this.sql.lockSenders, values: [senders] });
+    for (const sender of senders) lockedSenders.add(sender);
+    const inserted: number[] = [];
+    for (const [i, { envelope }] of requests.entries()) {
+      if (results[i] !== undefined) continue;
+      const insert = await client.query({
+        ...this.sql.insertMessage,
+        values: [
+          envelope.id,
+          envelope.sender,
+          envelope.sequence,
+          envelope.type,
+          envelope.jws,
+          envelope.receivedAt,
+        ],
+      });
+      if (insert.rowCount === 1) {
+        inserted.push(i);
+        continue;
+      }
+      try {
+        results[i] = await this.notInserted(client, envelope);
+      } catch (e) {
+        if (!(e instanceof StoreError)) throw e;
+        results[i] = e;
+      }
+    }
+    const partners = lockOrder(inserted.flatMap((i) => requests[i]!.releases.map((r) => r.partner)));
+    const heads = new Map<string, number>();
+    if (partners.length > 0) {
+      const locked = await client.query<{ partner: string; last_stream_sequence: Int8 }>({
+        ...this.sql.lockHeads,
+        values: [partners],
+      });
+      for (const row of locked.rows) heads.set(row.partner, Number(row.last_stream_sequence));
+    }
+    const entries = {
+      partner: [] as string[],
+      sequence: [] as number[],
+      message: [] as string[],
+      jws: [] as string[],
+    };
+    for (const i of inserted) {
+      const { envelope, releases } = requests[i]!;
+      const streams = releases.map((r) => {
+        const streamSequence = heads.get(r.partner)! + 1;
+        heads.set(r.partner, streamSequence);
+        entries.partner.push(r.partner);
+        entries.sequence.push(streamSequence);
+        entries.message.push(envelope.id);
+        entries.jws.push(r.jws);
+        return { partner: r.partner, streamSequence };
+      });
+      results[i] = { outcome: 'stored', messageId: envelope.id, streams };
+    }
+    if (entries.partner.length > 0) {
+      await client.query({
+        ...this.sql.writeStreams,
+        values: [
+          entries.partner,
+          entries.sequence,
+          entries.message,
+          entries.jws,
+          partners,
+          partners.map((p) => heads.get(p)!),
+        ],
+      });
+    }
+    return results as Array<AppendResult | StoreError>;
+  }
+
+  /** The body of appendReleases, in a transaction. */
+  private async releasesIn(
+    client: pg.ClientBase,
+    messageId: string,
+    releases: readonly Release[],
+  ): Promise<StreamPosition[]> {
+    const known = await client.query({ ...this.sql.exists, values: [messageId] });
+    if (known.rowCount === 0) throw new StoreError('unknown-message', `message ${messageId} is not stored`);
+    if (releases.length === 0) return [];
+    // Locked before looking: a concurrent appendReleases of this message has committed by then.
+    const partners = lockOrder(releases.map((r) => r.partner));
+    await client.query({ ...this.sql.lockPartners, values: [partners] });
+    const held = await client.query<{ partner: string }>({
+      ...this.sql.heldBy,
+      values: [messageId, partners],
+    });
+    const holders = new Set(held.rows.map((r) => r.partner));
+    return this.writeReleases(
+      client,
+      messageId,
+      releases.filter((r) => !holders.has(r.partner)),
+    );
+  }
+
   /** The body of append, in a transaction holding the sender's lock. */
   private async write(
-    client: pg.PoolClient,
+    client: pg.ClientBase,
     envelope: ReceivedEnvelope,
     releases: readonly Release[],
   ): Promise<AppendResult> {
@@ -428,7 +553,7 @@ export class PostgresMessageStore implements MessageStore {
    * is not above the sender's last. Asked after the insert, under the sender's lock, so an identical
    * copy committed meanwhile by another instance is found and absorbed.
    */
-  private async notInserted(client: pg.PoolClient, envelope: ReceivedEnvelope): Promise<AppendResult> {
+  private async notInserted(client: pg.ClientBase, envelope: ReceivedEnvelope): Promise<AppendResult> {
     const { rows } = await client.query<MessageRow>({ ...this.sql.message, values: [envelope.id] });
     const stored = rows[0];
     if (stored) {
@@ -453,7 +578,7 @@ export class PostgresMessageStore implements MessageStore {
 
   /** Stream entries of a message, each partner's head advanced by one; positions in release order. */
   private async writeReleases(
-    client: pg.PoolClient,
+    client: pg.ClientBase,
     messageId: string,
     releases: readonly Release[],
   ): Promise<StreamPosition[]> {
@@ -502,24 +627,14 @@ function rejected(request: AppendRequest, e: StoreError): AppendOutcome {
 }
 
 /** Why a request of appendMany is malformed; undefined when it is well-formed. */
-function rejection(request: AppendRequest): AppendOutcome | undefined {
+function rejection(request: AppendRequest): StoreError | undefined {
   try {
     checkEnvelope(request.envelope);
     checkReleases(request.releases);
     return undefined;
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
-    return rejected(request, e);
-  }
-}
-
-/** One write of appendMany: its result, or its rejection when the store refuses it. */
-async function outcome(request: AppendRequest, write: () => Promise<AppendResult>): Promise<AppendOutcome> {
-  try {
-    return await write();
-  } catch (e) {
-    if (!(e instanceof StoreError)) throw e;
-    return rejected(request, e);
+    return e;
   }
 }
 
@@ -550,6 +665,19 @@ function statements(s: string) {
     lockPartners: `INSERT INTO ${s}.partners AS p (partner, last_stream_sequence, last_acknowledged)
       SELECT unnest($1::text[]), 0, 0
       ON CONFLICT (partner) DO UPDATE SET last_stream_sequence = p.last_stream_sequence`,
+    // The same, answering each head: what appendMany numbers the batch's entries from.
+    lockHeads: `INSERT INTO ${s}.partners AS p (partner, last_stream_sequence, last_acknowledged)
+      SELECT unnest($1::text[]), 0, 0
+      ON CONFLICT (partner) DO UPDATE SET last_stream_sequence = p.last_stream_sequence
+      RETURNING p.partner, p.last_stream_sequence`,
+    // Every entry of a batch, and the heads they end at, in one statement (the heads locked before).
+    writeStreams: `WITH entries AS (
+        INSERT INTO ${s}.streams (partner, stream_sequence, message_id, jws)
+        SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])
+      )
+      UPDATE ${s}.partners AS p SET last_stream_sequence = h.head
+        FROM unnest($5::text[], $6::bigint[]) AS h (partner, head)
+       WHERE p.partner = h.partner`,
     // Under the sender's lock the NOT EXISTS sees every committed message of the sender.
     insertMessage: `INSERT INTO ${s}.messages (id, sender, sequence, type, jws, received_at)
       SELECT $1::text, $2::text, $3::bigint, $4::text, $5::text, $6::text

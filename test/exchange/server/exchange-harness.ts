@@ -10,6 +10,10 @@ import {
 } from '../../../src/exchange/policy/policy.js';
 import { initExchange, openRegistry } from '../../../src/exchange/server/exchange-directory.js';
 import { generateKeyFile, readSigningKey } from '../../../src/exchange/server/key-files.js';
+import {
+  initPostgresExchange,
+  openPostgresRegistry,
+} from '../../../src/exchange/server/postgres-exchange-directory.js';
 import type { SigningKey } from '../../../src/exchange/signing/signing-key.js';
 
 /** A partner of a test exchange: its token and signing key. */
@@ -51,14 +55,31 @@ export function testPolicy(partner: string, input: Partial<ReleasePolicyInput> =
   return parsed.value;
 }
 
-/** A new exchange in a temporary directory with these partners. */
-export async function createTestExchange(specs: readonly PartnerSpec[]): Promise<{
+/**
+ * A new exchange in a temporary directory with these partners; with `database` (a PostgreSQL URL),
+ * its tables in that database and only its key files in the directory.
+ */
+export async function createTestExchange(
+  specs: readonly PartnerSpec[],
+  options: { readonly database?: string } = {},
+): Promise<{
   dir: string;
+  /** The PostgreSQL URL, when the exchange is there. */
+  database: string | undefined;
   partners: Record<string, TestPartner>;
   dispose(): void;
 }> {
   const dir = mkdtempSync(join(tmpdir(), 'shieldlab-exchange-'));
   const now = new Date();
+  if (options.database !== undefined) {
+    const partners = await addPostgresPartners(options.database, dir, specs, now);
+    return {
+      dir,
+      database: options.database,
+      partners,
+      dispose: () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
   await initExchange(dir, 'exchange', now);
   const partners: Record<string, TestPartner> = {};
   const { db, registry } = openRegistry(dir);
@@ -81,7 +102,47 @@ export async function createTestExchange(specs: readonly PartnerSpec[]): Promise
   } finally {
     db.close();
   }
-  return { dir, partners, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, database: undefined, partners, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A test key file valid from a day ago to a day ahead. */
+function testKeyFile(dir: string, id: string, now: Date) {
+  return generateKeyFile(join(dir, `${id}-key.json`), id, {
+    notBefore: new Date(now.getTime() - 86_400_000).toISOString(),
+    notAfter: new Date(now.getTime() + 86_400_000).toISOString(),
+  });
+}
+
+/** init --database, then the partners, through the PostgreSQL registry (with their audit entries). */
+async function addPostgresPartners(
+  database: string,
+  dir: string,
+  specs: readonly PartnerSpec[],
+  now: Date,
+): Promise<Record<string, TestPartner>> {
+  await initPostgresExchange(database, dir, 'exchange', now);
+  const registry = await openPostgresRegistry(database);
+  const partners: Record<string, TestPartner> = {};
+  try {
+    for (const spec of specs) {
+      const { record } = await testKeyFile(dir, spec.id, now);
+      const token = await registry.add(
+        {
+          id: spec.id,
+          publishTypes: spec.publish ?? [],
+          policy: spec.policy ? testPolicy(spec.id, spec.policy) : undefined,
+          keys: [record],
+          now: now.toISOString(),
+        },
+        { actor: registry.id, action: 'partner.added', subject: spec.id },
+      );
+      const keyFile = join(dir, `${spec.id}-key.json`);
+      partners[spec.id] = { id: spec.id, token, key: (await readSigningKey(keyFile)).key, keyFile };
+    }
+  } finally {
+    await registry.close();
+  }
+  return partners;
 }
 
 /** A launch event from `sender`, sent now (a live message), launched a minute ago. */
