@@ -2,7 +2,8 @@
 # Installs the system packages the tests need and a fresh Debian machine lacks, as
 # `playwright install --with-deps` does elsewhere: Debian's chromium, which the browser tests drive
 # through playwright-core (no browser download works here), and postgresql, whose initdb and pg_ctl
-# the PostgreSQL store's tests run a throwaway server with. Does nothing when all are present.
+# the PostgreSQL store's tests run a throwaway server with, and openssl, which makes the certificates
+# of the mutual-TLS tests. Does nothing when all are present.
 set -euo pipefail
 
 # A PostgreSQL server's initdb and pg_ctl, searched where test/support/postgres-server.ts looks:
@@ -19,6 +20,7 @@ has_postgres_server() {
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 has_postgres_server || missing+=(postgresql)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
