@@ -5,6 +5,7 @@ import type { Partner } from '../exchange/server/partner-registry.js';
 import { checkFormat } from './common-flags.js';
 import { toJson } from './render.js';
 import { parsePort } from './serve-command.js';
+import { closeOnSignal } from './until-signal.js';
 
 /**
  * `shieldlab exchange init | serve | openapi | partner add|list|revoke|add-key`: running an exchange
@@ -112,15 +113,7 @@ export function registerExchangeAdmin(exchange: Command): void {
             ),
         });
         process.stdout.write(`shieldlab exchange: ${server.url}\n`);
-        await new Promise<void>((resolve, reject) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            server.close().then(resolve, reject);
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await closeOnSignal(server);
       },
     );
 

@@ -20,6 +20,15 @@ interface ConnectionFlags {
   tlsKey?: string;
 }
 
+type BridgeFlags = ConnectionFlags & {
+  key: string;
+  party: string;
+  sensors?: string;
+  sharing?: string;
+  latency: string;
+  status: string;
+};
+
 /** The flags every client command takes to reach and authenticate to the exchange. */
 function connectionOptions(command: Command): Command {
   return command
@@ -69,21 +78,9 @@ export function registerExchangeClient(exchange: Command): void {
     .option('--sharing <arrangement>', 'an arrangement whose shared tracks may cue its radars')
     .option('--latency <seconds>', 'reporting latency after the first detection', '60')
     .option('--status <status>', 'exercise or test (a simulated launch is never actual)', 'exercise')
-    .action(
-      async (
-        scenario: string,
-        flags: ConnectionFlags & {
-          key: string;
-          party: string;
-          sensors?: string;
-          sharing?: string;
-          latency: string;
-          status: string;
-        },
-      ) => {
-        await runBridge(scenario, flags, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
-      },
-    );
+    .action(async (scenario: string, flags: BridgeFlags) => {
+      await runBridge(scenario, flags, (line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+    });
 }
 
 /**
@@ -93,14 +90,7 @@ export function registerExchangeClient(exchange: Command): void {
  */
 export async function runBridge(
   scenario: string,
-  flags: ConnectionFlags & {
-    key: string;
-    party: string;
-    sensors?: string;
-    sharing?: string;
-    latency: string;
-    status: string;
-  },
+  flags: BridgeFlags,
   print: (line: Record<string, unknown>) => void,
 ): Promise<void> {
   const [

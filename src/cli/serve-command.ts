@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { listenError } from './listen-error.js';
 import { packageRoot } from './package-root.js';
+import { closeOnSignal } from './until-signal.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = '8017';
@@ -75,14 +76,5 @@ export async function runServe(flags: { port: string; host: string }): Promise<v
   }
   const server = await startWebServer({ root, host: flags.host, port });
   process.stdout.write(`shieldlab web app: ${server.url}\n`);
-  // Runs until SIGINT (Ctrl-C) or SIGTERM; then open connections end and the command returns.
-  await new Promise<void>((resolve, reject) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      server.close().then(resolve, reject);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await closeOnSignal(server);
 }
