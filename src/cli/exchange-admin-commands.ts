@@ -164,12 +164,7 @@ export function registerExchangeAdmin(exchange: Command): void {
         try {
           if (await registry.get(id)) throw new InputError('partner', id, 'a partner id not already in use');
           if (flags.generateKey !== undefined) {
-            const days = positiveSeconds('--valid-days', flags.validDays, 36_600);
-            const { record } = await keyFiles.generateKeyFile(flags.generateKey, id, {
-              notBefore: now.toISOString(),
-              notAfter: new Date(now.getTime() + days * 86_400_000).toISOString(),
-            });
-            keys.push(record);
+            keys.push(await generatePartnerKey(flags.generateKey, id, flags.validDays, now));
           }
           const token = await registry.add(
             { id, publishTypes, policy, keys, now: now.toISOString() },
@@ -273,14 +268,7 @@ export function registerExchangeAdmin(exchange: Command): void {
           const record =
             flags.publicKey !== undefined
               ? keyFiles.readPublicKeyRecord(flags.publicKey)
-              : (
-                  await keyFiles.generateKeyFile(flags.generateKey!, id, {
-                    notBefore: now.toISOString(),
-                    notAfter: new Date(
-                      now.getTime() + positiveSeconds('--valid-days', flags.validDays, 36_600) * 86_400_000,
-                    ).toISOString(),
-                  })
-                ).record;
+              : await generatePartnerKey(flags.generateKey!, id, flags.validDays, now);
           if (record.partner !== id) throw new InputError('key.partner', record.partner, `the partner ${id}`);
           if (
             flags.revokeKey !== undefined &&
@@ -327,6 +315,17 @@ async function readPolicy(file: string) {
   const parsed = parseReleasePolicy(parseSourceDocument(file, text).data, file);
   if (!parsed.ok) throw parsed.errors[0]!;
   return parsed.value;
+}
+
+/** Generate a partner's signing key valid from now for --valid-days, write its private key file, return its record. */
+async function generatePartnerKey(file: string, partner: string, validDays: string, now: Date) {
+  const days = positiveSeconds('--valid-days', validDays, 36_600);
+  const { generateKeyFile } = await import('../exchange/server/key-files.js');
+  const { record } = await generateKeyFile(file, partner, {
+    notBefore: now.toISOString(),
+    notAfter: new Date(now.getTime() + days * 86_400_000).toISOString(),
+  });
+  return record;
 }
 
 function readPem(flag: string, file: string): string {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { messageDigest } from '../messages/canonical.js';
-import { type AnyMessage, isReleased, type Message, SCHEMA_VERSION } from '../messages/message.js';
+import { isReleased, type Message, SCHEMA_VERSION } from '../messages/message.js';
 import { parseMessage } from '../messages/parse.js';
 import { DEFAULT_REPLAY_OPTIONS, type ReplayOptions } from '../messages/replay-guard.js';
 import { release } from '../policy/release.js';
@@ -230,7 +230,7 @@ export class ExchangeService {
       );
 
     const { releases, held, withheld } = await this.releasesOf(message, directory, now);
-    const receipt = await this.sign({
+    const receipt = this.signer.sign({
       schemaVersion: SCHEMA_VERSION,
       id: crypto.randomUUID(),
       sender: this.state.id,
@@ -305,7 +305,7 @@ export class ExchangeService {
       if (recipient.id === message.sender || recipient.revokedAt !== undefined || !recipient.policy) continue;
       const known = await this.knownTo(recipient.id, message.references);
       const result = release(message, recipient.policy, now, (id) => known.has(id));
-      if (result.released) releases.push({ partner: recipient.id, jws: await this.sign(result.message) });
+      if (result.released) releases.push({ partner: recipient.id, jws: this.signer.sign(result.message) });
       else if (result.code === 'delayed' && result.until)
         held.push({ partner: recipient.id, until: result.until });
       else withheld[recipient.id] = result.code;
@@ -318,10 +318,6 @@ export class ExchangeService {
     const known = new Set<string>();
     for (const id of ids) if (await this.state.partnerHas(partner, id)) known.add(id);
     return known;
-  }
-
-  private async sign(message: AnyMessage): Promise<string> {
-    return this.signer.sign(message);
   }
 
   private scheduleFlush(): void {
@@ -458,7 +454,7 @@ export class ExchangeService {
       }
       const known = await this.knownTo(recipient.id, message.references);
       const result = release(message, recipient.policy, now, (id) => known.has(id));
-      if (result.released) decisions.push({ ...d, jws: await this.sign(result.message) });
+      if (result.released) decisions.push({ ...d, jws: this.signer.sign(result.message) });
       else decisions.push({ ...d, reason: result.code });
     }
     const grown = await this.state.applyDue(decisions);

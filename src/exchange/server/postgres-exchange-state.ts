@@ -10,6 +10,13 @@ import { inTransaction } from '../store/postgres-transaction.js';
 import { StoreError } from '../store/store-error.js';
 import { checkInteger, checkName } from '../store/store-input.js';
 import type { ReceivedEnvelope, StreamEntry } from '../store/stored-message.js';
+import {
+  acknowledgedRecord,
+  escalatedRecord,
+  releasedRecord,
+  storedRecord,
+  withheldRecord,
+} from './audit-records.js';
 import type {
   CommitRequest,
   CommitResult,
@@ -207,13 +214,7 @@ export class PostgresExchangeState implements ExchangeState {
           }
           receipts.set(e.id, request.receipt);
           for (const h of request.held) held.push({ messageId: e.id, partner: h.partner, until: h.until });
-          audits.push({
-            ...request.audit,
-            details: {
-              ...request.audit.details,
-              streams: result.streams.map((s) => ({ partner: s.partner, streamSequence: s.streamSequence })),
-            },
-          });
+          audits.push(storedRecord(request.audit, result.streams));
           for (const s of result.streams) grown.add(s.partner);
           results.push({ outcome: 'stored', streams: result.streams });
         }
@@ -267,9 +268,7 @@ export class PostgresExchangeState implements ExchangeState {
           `partner ${partner}: acknowledged ${through} but its stream ends at ${last}`,
         );
       await client.query({ ...this.sql.acknowledge, values: [partner, through] });
-      await this.audit.appendIn(client, [
-        { actor: partner, action: 'stream.acknowledged', subject: partner, details: { through } },
-      ]);
+      await this.audit.appendIn(client, [acknowledgedRecord(partner, through)]);
       return through;
     });
   }
@@ -312,21 +311,9 @@ export class PostgresExchangeState implements ExchangeState {
         if (d.jws !== undefined) {
           const positions = await store.appendReleases(d.messageId, [{ partner: d.partner, jws: d.jws }]);
           for (const p of positions) grown.add(p.partner);
-          audits.push({
-            actor: this.id,
-            action: 'message.released',
-            subject: d.messageId,
-            details: {
-              streams: positions.map((p) => ({ partner: p.partner, streamSequence: p.streamSequence })),
-            },
-          });
+          audits.push(releasedRecord(this.id, d.messageId, positions));
         } else {
-          audits.push({
-            actor: this.id,
-            action: 'message.withheld',
-            subject: d.messageId,
-            details: { partner: d.partner, reason: d.reason ?? '' },
-          });
+          audits.push(withheldRecord(this.id, d.messageId, d.partner, d.reason));
         }
       }
       if (grown.size > 0) await this.notify(client, [...grown]);
@@ -354,18 +341,7 @@ export class PostgresExchangeState implements ExchangeState {
           values: [e.partner, e.streamSequence, e.messageId, e.sender, at],
         });
         if (inserted.rowCount !== 1) return false;
-        await this.audit.appendIn(client, [
-          {
-            actor: this.id,
-            action: 'launch-event.escalated',
-            subject: e.messageId,
-            details: {
-              partner: e.partner,
-              streamSequence: e.streamSequence,
-              unacknowledgedSince: e.receivedAt,
-            },
-          },
-        ]);
+        await this.audit.appendIn(client, [escalatedRecord(this.id, e)]);
         return true;
       },
       (recorded) => recorded,

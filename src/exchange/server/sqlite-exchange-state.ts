@@ -1,6 +1,13 @@
 import type { PublicKeyRecord } from '../signing/keyring.js';
 import { StoreError } from '../store/store-error.js';
 import type { ReceivedEnvelope, StreamEntry } from '../store/stored-message.js';
+import {
+  acknowledgedRecord,
+  escalatedRecord,
+  releasedRecord,
+  storedRecord,
+  withheldRecord,
+} from './audit-records.js';
 import type { OpenExchange } from './exchange-directory.js';
 import type {
   CommitRequest,
@@ -82,16 +89,7 @@ export class SqliteExchangeState implements ExchangeState {
                 return { outcome: 'duplicate', receipt: registry.receipt(e.id) ?? '' };
               registry.putReceipt(e.id, request.receipt);
               for (const h of request.held) registry.holdRelease(e.id, h.partner, h.until);
-              audit.append({
-                ...request.audit,
-                details: {
-                  ...request.audit.details,
-                  streams: result.streams.map((s) => ({
-                    partner: s.partner,
-                    streamSequence: s.streamSequence,
-                  })),
-                },
-              });
+              audit.append(storedRecord(request.audit, result.streams));
               return { outcome: 'stored', streams: result.streams };
             })();
           } catch (error) {
@@ -123,13 +121,7 @@ export class SqliteExchangeState implements ExchangeState {
       .transaction(() => {
         const before = store.lastAcknowledged(partner);
         const after = store.acknowledge(partner, through);
-        if (after > before)
-          audit.append({
-            actor: partner,
-            action: 'stream.acknowledged',
-            subject: partner,
-            details: { through: after },
-          });
+        if (after > before) audit.append(acknowledgedRecord(partner, after));
         return after;
       })
       .immediate();
@@ -148,21 +140,9 @@ export class SqliteExchangeState implements ExchangeState {
         if (d.jws !== undefined) {
           const positions = store.appendReleases(d.messageId, [{ partner: d.partner, jws: d.jws }]);
           for (const p of positions) grown.add(p.partner);
-          audit.append({
-            actor: this.id,
-            action: 'message.released',
-            subject: d.messageId,
-            details: {
-              streams: positions.map((p) => ({ partner: p.partner, streamSequence: p.streamSequence })),
-            },
-          });
+          audit.append(releasedRecord(this.id, d.messageId, positions));
         } else {
-          audit.append({
-            actor: this.id,
-            action: 'message.withheld',
-            subject: d.messageId,
-            details: { partner: d.partner, reason: d.reason ?? '' },
-          });
+          audit.append(withheldRecord(this.id, d.messageId, d.partner, d.reason));
         }
       }
     }).immediate();
@@ -178,16 +158,7 @@ export class SqliteExchangeState implements ExchangeState {
     return db
       .transaction(() => {
         if (!registry.escalate({ ...e, at })) return false;
-        audit.append({
-          actor: this.id,
-          action: 'launch-event.escalated',
-          subject: e.messageId,
-          details: {
-            partner: e.partner,
-            streamSequence: e.streamSequence,
-            unacknowledgedSince: e.receivedAt,
-          },
-        });
+        audit.append(escalatedRecord(this.id, e));
         return true;
       })
       .immediate();
