@@ -53,8 +53,172 @@ interface Sector {
   readonly azimuth: number;
   /** Full burn, one curve per loft, in the order of the lofts. */
   readonly curves: FanCurve[];
+  /** The same curves indexed for look-ups (see PackedFamily); absent when the table searches. */
+  readonly packed: PackedFamily | undefined;
   /** Energy management, flown when first needed: rows (one cutoff each) and columns (one loft each). */
-  managed?: { readonly rows: FanCurve[][]; readonly columns: FanCurve[][] };
+  managed?: {
+    readonly rows: FanCurve[][];
+    readonly columns: FanCurve[][];
+    /** Rows then columns, indexed; absent when the table searches. */
+    readonly packed: PackedFamily[] | undefined;
+  };
+}
+
+/**
+ * Width of a bucket of ground range in a family's index (m): a few samples of each curve (2 s
+ * apart, at up to 8 km/s), so that a look-up searches a handful of samples instead of the curve.
+ */
+const BUCKET = 25e3;
+
+/**
+ * A family of curves (ordered by loft, or by cutoff) indexed by buckets of ground range, so that a
+ * look-up reads only what can matter and answers exactly as a search of every curve would:
+ * - the ranges and heights of every curve interleaved in one array (a look-up reads a few
+ *   consecutive cache lines per curve), and for each bucket and curve the last sample at or before
+ *   the bucket's start: the bracket of a range is then searched among a few samples, and it is the
+ *   same bracket (the ranges of a curve increase strictly, so it is unique);
+ * - for each bucket and pair of neighbouring curves, the lowest and highest height either can
+ *   have there (every sample a bracket in the bucket may use, widened by rounding): a pair whose
+ *   envelope misses the height cannot straddle it, so it is skipped without a look-up;
+ * - for each bucket, the curves in order of the earliest time any of them can be there (a lower
+ *   bound: the time of the first sample a bracket in the bucket may use), so that the earliest
+ *   pass above a point stops once no later curve can beat the best found.
+ * Time and drift are interpolated only for the (at most four) curves an answer uses.
+ */
+interface PackedFamily {
+  readonly curves: readonly FanCurve[];
+  /** Number of curves and of buckets (the farthest curve's last bucket, and one more). */
+  readonly n: number;
+  readonly buckets: number;
+  /** First sample of each curve in rh, and its sample count. */
+  readonly offset: Int32Array;
+  readonly length: Int32Array;
+  /** rho, h, rho, h, ... of every curve, one after the other (m). */
+  readonly rh: Float64Array;
+  /** idx[b * n + k]: last sample of curve k at or before ground range b * BUCKET (0 if none). */
+  readonly idx: Int32Array;
+  /**
+   * env[2 * (b * (n - 1) + k)] and the next: lowest and highest height of curves k, k + 1 in bucket
+   * b (m), widened by far more than single precision rounds.
+   */
+  readonly env: Float32Array;
+  /**
+   * order[b * n + j]: the curve with the j-th earliest lower bound on its time in bucket b, tLow
+   * (s); for the full-burn fan only (earliestAbove), empty otherwise.
+   */
+  readonly order: Int32Array;
+  readonly tLow: Float64Array;
+}
+
+/** Index a family of curves (see PackedFamily); `byTime` orders the curves in each bucket too. */
+function packFamily(curves: readonly FanCurve[], byTime = false): PackedFamily {
+  const n = curves.length;
+  let total = 0;
+  let buckets = 0;
+  const offset = new Int32Array(n);
+  const length = new Int32Array(n);
+  curves.forEach((c, k) => {
+    offset[k] = total;
+    length[k] = c.rho.length;
+    total += c.rho.length;
+    if (c.rho.length > 0) buckets = Math.max(buckets, Math.floor(c.rho[c.rho.length - 1]! / BUCKET) + 2);
+  });
+  const rh = new Float64Array(2 * total);
+  const idx = new Int32Array((buckets + 1) * n);
+  curves.forEach((c, k) => {
+    const o = offset[k]!;
+    const r = c.rho;
+    for (let i = 0; i < r.length; i++) {
+      rh[2 * (o + i)] = r[i]!;
+      rh[2 * (o + i) + 1] = c.h[i]!;
+    }
+    let i = 0;
+    for (let b = 0; b <= buckets; b++) {
+      while (i + 1 < r.length && r[i + 1]! <= b * BUCKET) i++;
+      idx[b * n + k] = i;
+    }
+  });
+  // The samples a bracket in bucket b may use on curve k: from its start to one past the next
+  // bucket's start (as in packedBracket).
+  const first = (b: number, k: number) => Math.min(length[k]! - 2, idx[b * n + k]!);
+  const last = (b: number, k: number) => Math.min(length[k]! - 1, idx[(b + 1) * n + k]! + 1);
+  const low = new Float64Array(buckets * n).fill(Number.POSITIVE_INFINITY);
+  const high = new Float64Array(buckets * n).fill(Number.NEGATIVE_INFINITY);
+  const tLowOf = new Float64Array(buckets * n).fill(Number.POSITIVE_INFINITY);
+  curves.forEach((c, k) => {
+    if (c.rho.length < 2) return;
+    for (let b = 0; b < buckets; b++) {
+      let lo = Number.POSITIVE_INFINITY;
+      let hi = Number.NEGATIVE_INFINITY;
+      for (let i = first(b, k); i <= last(b, k); i++) {
+        lo = Math.min(lo, c.h[i]!);
+        hi = Math.max(hi, c.h[i]!);
+      }
+      // An interpolated height lies between its two samples but for rounding (1e-16), and single
+      // precision rounds by 6e-8: far below this.
+      const slack = 1e-6 * Math.max(1, Math.abs(lo), Math.abs(hi));
+      low[b * n + k] = lo - slack;
+      high[b * n + k] = hi + slack;
+      tLowOf[b * n + k] = c.t[first(b, k)]!;
+    }
+  });
+  const env = new Float32Array(2 * buckets * Math.max(0, n - 1));
+  for (let b = 0; b < buckets; b++)
+    for (let k = 0; k + 1 < n; k++) {
+      env[2 * (b * (n - 1) + k)] = Math.min(low[b * n + k]!, low[b * n + k + 1]!);
+      env[2 * (b * (n - 1) + k) + 1] = Math.max(high[b * n + k]!, high[b * n + k + 1]!);
+    }
+  const order = new Int32Array(byTime ? buckets * n : 0);
+  const tLow = new Float64Array(byTime ? buckets * n : 0);
+  // Insertion sort from the previous bucket's order: from one bucket to the next it barely changes.
+  const sorted = Int32Array.from({ length: n }, (_, k) => k);
+  for (let b = 0; b < buckets && byTime; b++) {
+    const at = (k: number) => tLowOf[b * n + k]!;
+    for (let i = 1; i < n; i++) {
+      const k = sorted[i]!;
+      let j = i - 1;
+      while (j >= 0 && at(sorted[j]!) > at(k)) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = k;
+    }
+    for (let j = 0; j < n; j++) {
+      order[b * n + j] = sorted[j]!;
+      tLow[b * n + j] = at(sorted[j]!);
+    }
+  }
+  return { curves, n, buckets, offset, length, rh, idx, env, order, tLow };
+}
+
+/**
+ * Where curve k of a packed family reaches ground range rho: out[at] = the bracket's first sample,
+ * out[at + 1] = height (m), out[at + 2] = weight; false when the curve does not reach rho. The
+ * bracket and the height are sampleAtRange's, from the same samples with the same arithmetic.
+ */
+function packedBracket(p: PackedFamily, k: number, rho: number, out: Float64Array, at: number): boolean {
+  const n = p.length[k]!;
+  if (n < 2) return false;
+  const rh = p.rh;
+  const o = p.offset[k]!;
+  if (rho < rh[2 * o]! || rho > rh[2 * (o + n - 1)]!) return false;
+  const b = Math.floor(rho / BUCKET);
+  // rh[lo] <= rho (the sample at or before the bucket's start, or the first, which rho passed);
+  // hi is past the next bucket's start, so beyond rho, or the last sample.
+  let lo = Math.min(n - 2, p.idx[b * p.n + k]!);
+  let hi = Math.min(n - 1, p.idx[(b + 1) * p.n + k]! + 1);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (rh[2 * (o + mid)]! <= rho) lo = mid;
+    else hi = mid;
+  }
+  const rLo = rh[2 * (o + lo)]!;
+  const hLo = rh[2 * (o + lo) + 1]!;
+  const w = (rho - rLo) / (rh[2 * (o + hi)]! - rLo);
+  out[at] = lo;
+  out[at + 1] = hLo + w * (rh[2 * (o + hi) + 1]! - hLo);
+  out[at + 2] = w;
+  return true;
 }
 
 /** A way of reaching a point: flight time (s), and the launch azimuth and loft (rad) that do it. */
@@ -87,6 +251,11 @@ export interface ReachTableOptions {
    */
   readonly managedCutoffs?: readonly number[];
   readonly managedLofts?: readonly number[];
+  /**
+   * Look-ups through each family's index (default true). False searches every sample of every
+   * curve: the plain form of the same look-up, which the index is tested against.
+   */
+  readonly indexed?: boolean;
 }
 
 /**
@@ -143,6 +312,7 @@ export class ReachTable {
   private readonly polarRadius: number;
   private readonly eccentricity2: number;
   private readonly spacing: number;
+  private readonly indexed: boolean;
 
   constructor(
     readonly interceptor: Interceptor,
@@ -174,6 +344,7 @@ export class ReachTable {
     this.cutoffs = (options.managedCutoffs ?? DEFAULT_MANAGED_CUTOFFS).map((f) => f * full);
     this.managedLofts = options.managedLofts ?? DEFAULT_MANAGED_LOFTS;
     this.sectors = new Array<Sector | undefined>(count).fill(undefined);
+    this.indexed = options.indexed ?? true;
   }
 
   /** How long after launch each trajectory is followed (s). */
@@ -196,7 +367,7 @@ export class ReachTable {
       this.lofts.map((loft) => this.curve(azimuth, loft, full)),
       (loft) => this.curve(azimuth, loft, full),
     );
-    const sector: Sector = { azimuth, curves };
+    const sector: Sector = { azimuth, curves, packed: this.indexed ? packFamily(curves, true) : undefined };
     this.sectors[i] = sector;
     return sector;
   }
@@ -247,7 +418,11 @@ export class ReachTable {
     const rows = grid.map((row) =>
       this.refined(row, (loft) => this.curve(sector.azimuth, loft, row[0]!.cutoff)),
     );
-    sector.managed = { rows, columns };
+    sector.managed = {
+      rows,
+      columns,
+      packed: this.indexed ? [...rows, ...columns].map((family) => packFamily(family)) : undefined,
+    };
     return sector.managed;
   }
 
@@ -344,7 +519,9 @@ export class ReachTable {
       const sector = this.sector(
         Math.floor(wrapPositive(earliest.azimuth) / this.spacing) % this.sectors.length,
       );
-      const above = this.earliestAbove(sector.curves, c.rho, c.h);
+      const above = sector.packed
+        ? this.packedEarliestAbove(sector.packed, c.rho, c.h)
+        : this.earliestAbove(sector.curves, c.rho, c.h);
       if (above === undefined || earliest.time <= above + FOLD_MARGIN) return { earliest, latest };
       const managed = this.managedArrivals(c);
       if (!managed) return { earliest, latest };
@@ -367,7 +544,11 @@ export class ReachTable {
         const sector = this.sector(k);
         managed.set(
           k,
-          this.passesAbove(sector.curves, c.rho, c.h)
+          (
+            sector.packed
+              ? this.packedPassesAbove(sector.packed, c.rho, c.h)
+              : this.passesAbove(sector.curves, c.rho, c.h)
+          )
             ? this.managedReach(sector, c.rho, c.h, c.bearing)
             : undefined,
         );
@@ -430,7 +611,8 @@ export class ReachTable {
    */
   private sectorReach(sector: Sector, rho: number, h: number, bearing: number): Reach | undefined {
     const found: { earliest?: Arrival; latest?: Arrival } = {};
-    this.familyReach(sector.curves, rho, h, bearing, found);
+    if (sector.packed) this.packedFamilyReach(sector.packed, rho, h, bearing, found);
+    else this.familyReach(sector.curves, rho, h, bearing, found);
     return found.earliest && found.latest ? { earliest: found.earliest, latest: found.latest } : undefined;
   }
 
@@ -454,9 +636,12 @@ export class ReachTable {
   /** Earliest and latest arrival at (rho, h) on a sector's energy-managed fan. */
   private managedReach(sector: Sector, rho: number, h: number, bearing: number): Reach | undefined {
     const found: { earliest?: Arrival; latest?: Arrival } = {};
-    const { rows, columns } = this.managed(sector);
-    for (const family of rows) this.familyReach(family, rho, h, bearing, found);
-    for (const family of columns) this.familyReach(family, rho, h, bearing, found);
+    const { rows, columns, packed } = this.managed(sector);
+    if (packed) for (const family of packed) this.packedFamilyReach(family, rho, h, bearing, found);
+    else {
+      for (const family of rows) this.familyReach(family, rho, h, bearing, found);
+      for (const family of columns) this.familyReach(family, rho, h, bearing, found);
+    }
     return found.earliest && found.latest ? { earliest: found.earliest, latest: found.latest } : undefined;
   }
 
@@ -509,9 +694,123 @@ export class ReachTable {
     }
   }
 
+  /** earliestAbove on an indexed family: the same minimum, the curves that cannot beat it skipped. */
+  private packedEarliestAbove(p: PackedFamily, rho: number, h: number): number | undefined {
+    const { at } = this.scratchFor(1);
+    const b = Math.floor(rho / BUCKET);
+    if (b >= p.buckets) return undefined;
+    let best: number | undefined;
+    const ordered = p.order.length > 0;
+    for (let j = 0; j < p.n; j++) {
+      // No curve from here on can be there sooner than the best found: the minimum is reached.
+      if (ordered && best !== undefined && p.tLow[b * p.n + j]! >= best) break;
+      const k = ordered ? p.order[b * p.n + j]! : j;
+      if (packedBracket(p, k, rho, at, 0) && at[1]! > h) {
+        const t = timeAt(p.curves[k]!, at[0]!, at[2]!);
+        if (best === undefined || t < best) best = t;
+      }
+    }
+    return best;
+  }
+
+  /** passesAbove on an indexed family. */
+  private packedPassesAbove(p: PackedFamily, rho: number, h: number): boolean {
+    const { at } = this.scratchFor(1);
+    for (let k = 0; k < p.n; k++) if (packedBracket(p, k, rho, at, 0) && at[1]! > h) return true;
+    return false;
+  }
+
+  /**
+   * familyReach on an indexed family: only the pairs whose height envelope in rho's bucket holds h
+   * are looked at (no other pair can straddle h), in the same order, with the same arithmetic, so
+   * the answer is the same to the last bit.
+   */
+  private packedFamilyReach(
+    p: PackedFamily,
+    rho: number,
+    h: number,
+    bearing: number,
+    found: { earliest?: Arrival; latest?: Arrival },
+  ): void {
+    // Stride S as in familyReach: time, height, drift, loft, cutoff; but until a curve is used
+    // (resolved), its slots 0 and 2 hold its bracket's first sample and weight.
+    const S = 5;
+    const n = p.n;
+    const b = Math.floor(rho / BUCKET);
+    if (n < 2 || b >= p.buckets) return;
+    const { at, valid } = this.scratchFor(n);
+    if (this.stamp.length < n) {
+      this.stamp = new Uint32Array(n);
+      this.resolved = new Uint8Array(n);
+    }
+    const { stamp, resolved } = this;
+    // A new stamp per look-up marks which curves this look-up has bracketed.
+    if (++this.lookups > 0xfffffffe) {
+      stamp.fill(0);
+      this.lookups = 1;
+    }
+    const id = this.lookups;
+    const get = (k: number): number => {
+      if (stamp[k] !== id) {
+        stamp[k] = id;
+        resolved[k] = 0;
+        valid[k] = packedBracket(p, k, rho, at, S * k) ? 1 : 0;
+        at[S * k + 3] = p.curves[k]!.loft;
+        at[S * k + 4] = p.curves[k]!.cutoff;
+      }
+      return valid[k]!;
+    };
+    const env = p.env;
+    const base = 2 * b * (n - 1);
+    const weight = this.weights;
+    for (let k = 0; k + 1 < n; k++) {
+      if (!(h >= env[base + 2 * k]! && h <= env[base + 2 * k + 1]!)) continue;
+      if (!get(k) || !get(k + 1)) continue;
+      const h0 = at[S * k + 1]!;
+      const h1 = at[S * (k + 1) + 1]!;
+      const d0 = h0 - h;
+      const d1 = h1 - h;
+      if (!(d0 * d1 <= 0 && d0 !== d1)) continue;
+      const hm = k > 0 && get(k - 1) ? at[S * (k - 1) + 1]! : Number.NaN;
+      const hq = k + 2 < n && get(k + 2) ? at[S * (k + 2) + 1]! : Number.NaN;
+      if (monotonic(hm, h0, h1, hq) && lagrangeWeights(hm, h0, h1, hq, h, weight)) {
+        // Cubic through four curves.
+      } else {
+        const w = d0 / (d0 - d1);
+        weight[0] = 0;
+        weight[1] = 1 - w;
+        weight[2] = w;
+        weight[3] = 0;
+      }
+      // Time and drift of the curves used, as sampleAtRange gives them.
+      for (let j = 0; j < 4; j++) {
+        if (weight[j] === 0) continue;
+        const m = k - 1 + j;
+        if (resolved[m]) continue;
+        resolved[m] = 1;
+        const c = p.curves[m]!;
+        const lo = at[S * m]!;
+        const w = at[S * m + 2]!;
+        at[S * m] = timeAt(c, lo, w);
+        at[S * m + 2] = c.drift[lo]! + w * (c.drift[lo + 1]! - c.drift[lo]!);
+      }
+      const value = (field: number): number => {
+        let sum = 0;
+        for (let j = 0; j < 4; j++) if (weight[j] !== 0) sum += weight[j]! * at[S * (k - 1 + j) + field]!;
+        return sum;
+      };
+      const arrival = { time: value(0), azimuth: wrap(bearing - value(2)), loft: value(3), cutoff: value(4) };
+      if (!found.earliest || arrival.time < found.earliest.time) found.earliest = arrival;
+      if (!found.latest || arrival.time > found.latest.time) found.latest = arrival;
+    }
+  }
+
   private readonly weights = new Float64Array(4);
   private scratch4 = new Float64Array(0);
   private scratchValid = new Uint8Array(0);
+  private stamp = new Uint32Array(0);
+  private resolved = new Uint8Array(0);
+  private lookups = 0;
 
   private scratchFor(n: number): { at: Float64Array; valid: Uint8Array } {
     if (this.scratchValid.length < n) {
@@ -566,6 +865,11 @@ function sampleAtRange(curve: FanCurve, rho: number, out: Float64Array, offset: 
   out[offset + 1] = curve.h[lo]! + w * (curve.h[hi]! - curve.h[lo]!);
   out[offset + 2] = curve.drift[lo]! + w * (curve.drift[hi]! - curve.drift[lo]!);
   return true;
+}
+
+/** A curve's time between samples lo and lo + 1 at weight w (s), as sampleAtRange computes it. */
+function timeAt(curve: FanCurve, lo: number, w: number): number {
+  return curve.t[lo]! + w * (curve.t[lo + 1]! - curve.t[lo]!);
 }
 
 function blend(a: Arrival, b: Arrival, w: number): Arrival {
