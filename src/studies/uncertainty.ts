@@ -213,25 +213,33 @@ export interface Answer {
   readonly drivers: ReadonlyArray<{ readonly parameter: string; readonly rankCorrelation: number }>;
 }
 
+/** Runs the inner study on a catalog and scenario and returns its numbers by row. */
+export type InnerStudy = (
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+  commitTime: number | undefined,
+) => Answers;
+
+/** One run of the inner study: its answers, or why the model could not run it. */
+export type SampleOutcome = { readonly answers: Answers } | { readonly failed: string };
+
 /**
- * Run the study: `answer` runs the inner study on a catalog and scenario and returns its numbers
- * by row. The nominal run uses the catalog as given; each sample applies one draw of every
- * parameter as overrides.
+ * The study as independent runs (see study-split.ts): run 0 is the nominal one, with the catalog
+ * as given; run i > 0 applies sample i - 1's draw of every parameter as overrides. The draws are
+ * made once, from the seed, whoever asks, so any thread or machine runs the same sample i.
  */
-export function runUncertainty(
+export function uncertaintyRuns(
   study: UncertaintyStudy,
   scenario: Scenario,
   catalog: ScenarioCatalog,
   seed: number,
-  answer: (scenario: Scenario, catalog: ScenarioCatalog, commitTime: number | undefined) => Answers,
-  progress?: (done: number, total: number) => void,
-): UncertaintySummary {
+  answer: InnerStudy,
+) {
   const parameters = sampledParameters(study, scenario, catalog);
   const draws = drawSamples(parameters, study.samples, seededRandom(seed), study.sampling);
-  const nominal = answer(scenario, catalog, study.commitTime?.value);
-  const runs: Answers[] = [];
-  const failed: Array<{ sample: number; reason: string }> = [];
-  draws.forEach((draw, i) => {
+  const run = (i: number): SampleOutcome => {
+    if (i === 0) return { answers: answer(scenario, catalog, study.commitTime?.value) };
+    const draw = draws[i - 1]!;
     const overrides: string[] = [];
     let s = scenario;
     let commitTime = study.commitTime?.value;
@@ -250,14 +258,56 @@ export function runUncertainty(
     // with its reason, and the study goes on: its answers are missing, not zero.
     try {
       const drawn = overrides.length > 0 ? catalog.withOverrides(overrides) : catalog;
-      runs.push(answer(s, latencies.size > 0 ? withLatencies(drawn, latencies) : drawn, commitTime));
+      return { answers: answer(s, latencies.size > 0 ? withLatencies(drawn, latencies) : drawn, commitTime) };
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      runs.push({});
-      failed.push({ sample: i, reason: e.message });
+      return { failed: e.message };
     }
-    progress?.(i + 1, draws.length);
-  });
+  };
+  return {
+    /** The nominal run and one per sample. */
+    count: draws.length + 1,
+    run,
+    /** The summary from every run's outcome, in order (the nominal one first). */
+    summary: (outcomes: readonly SampleOutcome[]) =>
+      summarizeUncertainty(study, scenario, parameters, draws, outcomes),
+  };
+}
+
+/**
+ * Run the study in this thread: `answer` runs the inner study on a catalog and scenario and
+ * returns its numbers by row.
+ */
+export function runUncertainty(
+  study: UncertaintyStudy,
+  scenario: Scenario,
+  catalog: ScenarioCatalog,
+  seed: number,
+  answer: InnerStudy,
+  progress?: (done: number, total: number) => void,
+): UncertaintySummary {
+  const runs = uncertaintyRuns(study, scenario, catalog, seed, answer);
+  const outcomes: SampleOutcome[] = [];
+  for (let i = 0; i < runs.count; i++) {
+    outcomes.push(runs.run(i));
+    if (i > 0) progress?.(i, runs.count - 1);
+  }
+  return runs.summary(outcomes);
+}
+
+function summarizeUncertainty(
+  study: UncertaintyStudy,
+  scenario: Scenario,
+  parameters: readonly SampledParameter[],
+  draws: readonly (readonly number[])[],
+  outcomes: readonly SampleOutcome[],
+): UncertaintySummary {
+  const answersOf = (o: SampleOutcome): Answers => ('answers' in o ? o.answers : {});
+  const nominal = answersOf(outcomes[0]!);
+  const runs = outcomes.slice(1).map(answersOf);
+  const failed = outcomes
+    .slice(1)
+    .flatMap((o, i) => ('failed' in o ? [{ sample: i, reason: o.failed }] : []));
   const rows = Object.keys(nominal).map((row) => {
     const names = [
       ...new Set([...Object.keys(nominal[row]!), ...runs.flatMap((r) => Object.keys(r[row] ?? {}))]),

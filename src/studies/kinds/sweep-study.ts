@@ -1,18 +1,16 @@
 import type { ScenarioStudy } from '../../scenario/scenario-schema.js';
 import { runScenario } from '../scenario-run.js';
-import type { StudyContext, StudyStep } from '../study-context.js';
+import type { StudyContext } from '../study-context.js';
+import type { StudySplit } from '../study-split.js';
 
-/** The scenario's engagements again for each value of one catalog parameter. */
-export function sweepStudy(
-  study: Extract<ScenarioStudy, { kind: 'sweep' }>,
-  ctx: StudyContext,
-  step: StudyStep,
-): unknown[] {
+/**
+ * The scenario's engagements again for each value of one catalog parameter, one value per item
+ * (study-split.ts): each value changes the catalog, so each flies its own threats and tables.
+ */
+export function sweepSplit(study: Extract<ScenarioStudy, { kind: 'sweep' }>, ctx: StudyContext): StudySplit {
   const { scenario, catalog, earth } = ctx;
-  const { index, total, id, progress } = step;
-  // The scenario's engagements again for each value of one catalog parameter.
-  return study.values.map((value, k) => {
-    progress?.(index + k / study.values.length, total, `${id} ${study.parameter}=${value}`);
+  const item = (k: number) => {
+    const value = study.values[k]!;
     const engagement = {
       kind: 'engagement' as const,
       id: 'sweep',
@@ -39,5 +37,12 @@ export function sweepStudy(
         };
       }),
     };
-  });
+  };
+  return {
+    count: study.values.length,
+    chunk: 1,
+    item,
+    label: (k) => `${study.parameter}=${study.values[k]}`,
+    assemble: (items) => [...items],
+  };
 }

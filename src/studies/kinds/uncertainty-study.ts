@@ -3,18 +3,19 @@ import type { RaidResult } from '../raid.js';
 import type { ScenarioCatalog } from '../scenario-catalog.js';
 import { runScenario } from '../scenario-run.js';
 import type { StudyContext, StudyStep } from '../study-context.js';
-import type { Answers } from '../uncertainty.js';
-import { runUncertainty } from '../uncertainty.js';
+import type { StudySplit } from '../study-split.js';
+import type { Answers, SampleOutcome } from '../uncertainty.js';
+import { uncertaintyRuns } from '../uncertainty.js';
 import { raidSettings } from './raid-study.js';
 
-/** The answers of an engagement, sensing or raid study with every cited range sampled. */
-export function uncertaintyStudy(
-  study: Extract<ScenarioStudy, { kind: 'uncertainty' }>,
-  ctx: StudyContext,
-  step: StudyStep,
-): unknown[] {
+type UncertaintySpec = Extract<ScenarioStudy, { kind: 'uncertainty' }>;
+
+/**
+ * The answers of an engagement, sensing or raid study with every cited range sampled, as
+ * independent runs (study-split.ts): the nominal one, then one per sample.
+ */
+export function uncertaintySplit(study: UncertaintySpec, ctx: StudyContext, step: StudyStep): StudySplit {
   const { scenario, catalog, earth } = ctx;
-  const { index, total, id, progress } = step;
   // The inner study, run once with the nominal catalog and once per sample.
   const inner = (s: Scenario, c: ScenarioCatalog, commitTime: number | undefined): Answers => {
     if (study.of === 'raid') {
@@ -51,15 +52,15 @@ export function uncertaintyStudy(
     const [run] = runScenario({ ...s, studies: [spec] }, c, earth);
     return study.of === 'sensing' ? sensingAnswers(run!.results) : engagementAnswers(run!.results);
   };
-  const summary = runUncertainty(
-    study,
-    scenario,
-    catalog,
-    (scenario.seed ?? 0) + index,
-    inner,
-    progress ? (done, n) => progress(index + done / (n + 1), total, `${id} sample ${done}/${n}`) : undefined,
-  );
-  return [summary];
+  const runs = uncertaintyRuns(study, scenario, catalog, (scenario.seed ?? 0) + step.index, inner);
+  return {
+    count: runs.count,
+    // A run is a whole engagement, sensing or raid study, often with its own reach table: one per chunk.
+    chunk: 1,
+    item: (i) => runs.run(i),
+    label: (i) => (i === 0 ? 'nominal' : `sample ${i}/${runs.count - 1}`),
+    assemble: (items) => [runs.summary(items as SampleOutcome[])],
+  };
 }
 
 /** The numbers of an engagement study's rows, by threat and interceptor site (yes/no as 1/0). */
