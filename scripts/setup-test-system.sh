@@ -3,7 +3,8 @@
 # `playwright install --with-deps` does elsewhere: Debian's chromium, which the browser tests drive
 # through playwright-core (no browser download works here), and postgresql, whose initdb and pg_ctl
 # the PostgreSQL store's tests run a throwaway server with, and openssl, which makes the certificates
-# of the mutual-TLS tests. Does nothing when all are present.
+# of the mutual-TLS tests, and redis-server, which the distributed runs' tests start on loopback
+# for BullMQ. Does nothing when all are present.
 set -euo pipefail
 
 # A PostgreSQL server's initdb and pg_ctl, searched where test/support/postgres-server.ts looks:
@@ -21,6 +22,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 has_postgres_server || missing+=(postgresql)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

@@ -47,3 +47,11 @@ export function earthSwitchesFromFlags(flags: EarthFlags): EarthSwitches {
     oblateness: flags.oblateness === false ? false : spherical === false,
   };
 }
+
+/** An integer flag within [min, max], as written on the command line. */
+export function flagInteger(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    throw new InputError(flag, value, `an integer from ${min} to ${max}`);
+  return n;
+}

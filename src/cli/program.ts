@@ -1,5 +1,12 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, InputErrors, IntegrationError, ResultsDiffer } from '../core/errors.js';
+import {
+  Cancelled,
+  InputError,
+  InputErrors,
+  IntegrationError,
+  ResultsDiffer,
+  Unavailable,
+} from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
 import { registerDemo } from './demo-command.js';
@@ -15,6 +22,7 @@ import { registerRussiaTable } from './russia-table-command.js';
 import { registerSense } from './sense-command.js';
 import { registerServe } from './serve-command.js';
 import { registerSchema, registerValidate } from './validate-command.js';
+import { registerWorker } from './worker-command.js';
 
 /**
  * The shieldlab command line. Results go to stdout, progress to stderr. Bad input: exit status 2
@@ -42,6 +50,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerServe(program);
   registerExchange(program);
+  registerWorker(program);
   const quiet = (cmd: Command) => {
     cmd.exitOverride().configureOutput({ writeErr: () => {} });
     for (const sub of cmd.commands) quiet(sub);
@@ -87,6 +96,14 @@ function report(e: unknown): number {
   if (e instanceof InputErrors) {
     for (const one of e.errors) process.stderr.write(`shieldlab: ${one.message}\n`);
     return 2;
+  }
+  if (e instanceof Unavailable) {
+    process.stderr.write(`shieldlab: ${e.message}\n`);
+    return 1;
+  }
+  if (e instanceof Cancelled) {
+    process.stderr.write(`shieldlab: ${e.message}\n`);
+    return 130;
   }
   if (e instanceof IntegrationError) {
     process.stderr.write(`shieldlab: computation failed: ${e.message}\n`);

@@ -6,6 +6,7 @@ import { type RaidStudy, raidSettings } from '../studies/kinds/raid-study.js';
 import type { RaidResult } from '../studies/raid.js';
 import { checkFormat } from './common-flags.js';
 import { readInputFile } from './input-file.js';
+import { flagInteger } from './parse-options.js';
 import { table, toJson } from './render.js';
 import { runChecked } from './run-command.js';
 
@@ -42,13 +43,6 @@ interface RaidFlags {
   readonly commitTime?: string;
 }
 
-function integer(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InputError(flag, value, `an integer from ${min} to ${max}`);
-  return n;
-}
-
 function doctrineFlag(value: string): RaidStudy['doctrine'] {
   if (value !== 'first-come' && value !== 'preferential')
     throw new InputError('--doctrine', value, 'first-come or preferential');
@@ -74,8 +68,8 @@ function probability(value: string, flag: string): number {
 export function runRaidCommand(file: string, flags: RaidFlags, format: 'json' | 'table'): string {
   // Flags first: a bad flag is reported before anything runs.
   const settings: Partial<RaidStudy> = {
-    ...(flags.trials !== undefined ? { trials: integer(flags.trials, '--trials', 100, 10_000_000) } : {}),
-    ...(flags.salvo !== undefined ? { salvo: integer(flags.salvo, '--salvo', 1, 8) } : {}),
+    ...(flags.trials !== undefined ? { trials: flagInteger(flags.trials, '--trials', 100, 10_000_000) } : {}),
+    ...(flags.salvo !== undefined ? { salvo: flagInteger(flags.salvo, '--salvo', 1, 8) } : {}),
     ...(flags.sspk !== undefined ? { singleShotKillProbability: probability(flags.sspk, '--sspk') } : {}),
     ...(flags.discrimination !== undefined
       ? { discrimination: probability(flags.discrimination, '--discrimination') }

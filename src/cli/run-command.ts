@@ -11,6 +11,7 @@ import { readInputFile } from './input-file.js';
 import { methodsMarkdown } from './methods-file.js';
 import { progressBar } from './progress-bar.js';
 import { table, toJson } from './render.js';
+import { runStudies, type ScaleFlags } from './study-runners.js';
 
 /**
  * `shieldlab run SCENARIO --out DIR`: check the scenario, run its studies, write DIR/result.json
@@ -23,25 +24,30 @@ export function registerRun(program: Command): void {
     .command('run <scenario>')
     .description('run a scenario file and write result.json into a folder')
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
-    .action(async (file: string, flags: { out?: string }) => {
-      process.stdout.write(`${await runScenarioFile(file, flags.out)}\n`);
+    .option(
+      '--threads <n>',
+      'worker threads for footprints, sweeps and uncertainty studies (default: one per core)',
+    )
+    .option(
+      '--queue <url>',
+      'compute them on shieldlab workers through this Redis server (redis://HOST:PORT)',
+    )
+    .action(async (file: string, flags: ScaleFlags & { out?: string }) => {
+      process.stdout.write(`${await runScenarioFile(file, flags.out, flags)}\n`);
     });
   program
     .command('verify <dir>')
     .description('run the scenario recorded in DIR/result.json again and compare every number')
-    .action((dir: string) => {
-      const { report, same } = verifyResult(dir);
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .option('--queue <url>', 'compute on shieldlab workers through this Redis server')
+    .action(async (dir: string, flags: ScaleFlags) => {
+      const { report, same } = await verifyResult(dir, flags);
       if (!same) throw new ResultsDiffer(report);
       process.stdout.write(`${report}\n`);
     });
 }
 
 export type { ResultFile } from '../studies/run-scenario-text.js';
-
-/** Check and run a scenario's text; the results as they go into result.json. */
-export function computeResult(file: string, text: string, progress = false): ResultFile {
-  return runChecked(file, text, progress).result;
-}
 
 /** Check and run a scenario's text against the shipped catalog, with a progress bar on a terminal. */
 export function runChecked(
@@ -63,28 +69,47 @@ export function runChecked(
   }
 }
 
-export async function runScenarioFile(file: string, out?: string): Promise<string> {
+export async function runScenarioFile(file: string, out?: string, flags: ScaleFlags = {}): Promise<string> {
   const text = readInputFile(file, 'scenario');
-  const run = runChecked(file, text, true);
+  const run = await runStudies(file, text, flags, { progress: true });
   const { result, scenario, catalog, earth } = run;
   const dir = out ?? join('out', basename(file).replace(/\.(ya?ml|json)$/, ''));
-  mkdirSync(dir, { recursive: true });
-  // Each file written whole, then renamed: an interrupted run never leaves half a file.
-  const write = (name: string, content: string) => {
-    writeFileSync(join(dir, `${name}.partial`), content);
-    renameSync(join(dir, `${name}.partial`), join(dir, name));
-  };
+  // Every output made in memory first, then written in one go (each file whole, then renamed):
+  // a run stopped at any point leaves either no new file or all of them, never half of one.
   const exports = runExports(scenario, catalog, earth, result.studies);
-  for (const [name, content] of exports) write(name, content);
-  write('result.json', `${toJson(result)}\n`);
   // Loaded here, not with the command line: the report's coastlines and Vega take a moment to load,
   // and only this command needs them.
   const { reportHtml } = await import('../report/html/report.js');
   const { reportInput } = await import('../report/html/report-input.js');
-  write('report.html', reportHtml(reportInput(run, methodsMarkdown())));
+  const outputs = new Map(exports);
+  outputs.set('result.json', `${toJson(result)}\n`);
+  outputs.set('report.html', reportHtml(reportInput(run, methodsMarkdown())));
+  writeAll(dir, outputs);
   const rows = result.studies.map((s) => [s.id, s.kind, String(s.results.length)]);
   const histories = [...exports.keys()].filter((n) => n.endsWith('.csv')).length;
   return `${table(['study', 'kind', 'results'], rows)}\n\nwritten in ${dir}: result.json, report.html, map.geojson, trajectories.czml, trajectories.kml and ${histories} time histories (THREAT.csv)\nreport: ${join(dir, 'report.html')}`;
+}
+
+/**
+ * Write files into a folder, each whole under a temporary name and then renamed. Synchronous, with
+ * Ctrl-C held off until the last rename (a signal with a listener waits for the event loop), so
+ * that the folder never holds a mix of two runs' files.
+ */
+function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
+  const hold = () => {};
+  process.on('SIGINT', hold);
+  process.on('SIGTERM', hold);
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, content] of files) writeFileSync(join(dir, `${name}.partial`), content);
+    for (const name of files.keys()) renameSync(join(dir, `${name}.partial`), join(dir, name));
+  } finally {
+    // Removed on the next turn, so that a signal that came during the writes reaches `hold`.
+    setImmediate(() => {
+      process.off('SIGINT', hold);
+      process.off('SIGTERM', hold);
+    });
+  }
 }
 
 /** Every path where two JSON values differ, with both values. */
@@ -118,7 +143,10 @@ export function differences(recorded: unknown, now: unknown, path = 'studies'): 
   return keys.flatMap((k) => differences(a[k], b[k], `${path}.${k}`));
 }
 
-export function verifyResult(dir: string): { report: string; same: boolean } {
+export async function verifyResult(
+  dir: string,
+  flags: ScaleFlags = {},
+): Promise<{ report: string; same: boolean }> {
   const file = join(dir, 'result.json');
   if (!existsSync(file))
     throw new InputError('verify', dir, 'a folder holding a result.json written by shieldlab run');
@@ -137,7 +165,8 @@ export function verifyResult(dir: string): { report: string; same: boolean } {
   const notes: string[] = [];
   if (recorded.shieldlabVersion !== SHIELDLAB_VERSION)
     notes.push(`recorded with shieldlab ${recorded.shieldlabVersion}, checked with ${SHIELDLAB_VERSION}`);
-  const again = computeResult(recorded.scenario.file, recorded.scenario.text, true);
+  const again = (await runStudies(recorded.scenario.file, recorded.scenario.text, flags, { progress: true }))
+    .result;
   const diffs = differences(recorded.studies, again.studies);
   const same = diffs.length === 0;
   return {

@@ -45,6 +45,16 @@ export class ResultsDiffer extends Error {
   override readonly name = 'ResultsDiffer';
 }
 
+/** A service the command needs cannot be reached (a Redis server): one line, exit status 1. */
+export class Unavailable extends Error {
+  override readonly name = 'Unavailable';
+}
+
+/** The user stopped the command (Ctrl-C): one line, exit status 130, as a shell reports SIGINT. */
+export class Cancelled extends Error {
+  override readonly name = 'Cancelled';
+}
+
 /** The integrator could not advance (step size underflow, non-finite state, step budget spent). */
 export class IntegrationError extends Error {
   override readonly name = 'IntegrationError';

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { threadPool } from '../core/thread-pool.js';
 import { combineTallies, type RaidPlan, type RaidTally, raidChunks } from './raid-monte-carlo.js';
 
 /**
  * The raid Monte Carlo across worker threads (piscina): the same chunks as the serial run, each
  * with its own seeded generator, so the combined tallies are the serial run's, bit for bit,
- * whatever the number of threads. From the sources (tests), workers load TypeScript through tsx.
+ * whatever the number of threads.
  */
 export async function simulateRaidParallel(
   plan: RaidPlan,
@@ -14,14 +13,7 @@ export async function simulateRaidParallel(
   seed: number,
   threads = availableParallelism(),
 ): Promise<RaidTally> {
-  const here = fileURLToPath(import.meta.url);
-  const fromSource = here.endsWith('.ts');
-  const pool = new Piscina({
-    filename: new URL(`./raid-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
-  });
+  const pool = threadPool(new URL('./raid-worker', import.meta.url), threads);
   try {
     // A few tasks per thread (each a run of chunks), so that a slow thread does not hold the rest.
     const chunks = raidChunks(trials);

@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os';
+import { Cancelled } from '../core/errors.js';
+import { ThreadPoolRunner } from '../scale/thread-pool-runner.js';
+import type { Scenario } from '../scenario/scenario-schema.js';
+import { type CheckedRun, runScenarioText, runScenarioTextOn } from '../studies/run-scenario-text.js';
+import type { ItemRunner } from '../studies/scenario-run.js';
+import { shippedCatalog } from './catalog-files.js';
+import { flagInteger } from './parse-options.js';
+import { progressBar } from './progress-bar.js';
+
+/** Where a run computes its footprints', sweeps' and uncertainty studies' items. */
+export interface ScaleFlags {
+  /** Worker threads on this machine (default: one per core; 1 computes in this thread). */
+  readonly threads?: string;
+  /** A Redis server whose `shieldlab worker`s compute them. */
+  readonly queue?: string;
+}
+
+type Runner = ItemRunner & { cancel(): void; close(): Promise<void> };
+
+/**
+ * Check a scenario's text and run its studies against the shipped catalog, with a progress bar
+ * on a terminal; split studies on worker threads or queue workers (src/scale), which give the
+ * numbers of a serial run, bit for bit.
+ *
+ * Ctrl-C: while chunks are out, the first SIGINT (or SIGTERM) stops them (threads end, the run's
+ * queued chunks are taken back) and the command fails with `Cancelled`; elsewhere the signal has
+ * its default effect. Either way nothing has been written: outputs are written only after the
+ * whole run.
+ */
+export async function runStudies(
+  file: string,
+  text: string,
+  flags: ScaleFlags = {},
+  options: { progress?: boolean; transform?: (scenario: Scenario) => Scenario } = {},
+): Promise<CheckedRun> {
+  const threads =
+    flags.threads === undefined ? availableParallelism() : flagInteger(flags.threads, '--threads', 1, 1024);
+  // BullMQ and ioredis are loaded only for a run that uses them.
+  const queue = flags.queue === undefined ? undefined : await import('../scale/queue-runner.js');
+  const url = flags.queue === undefined ? undefined : queue!.redisUrl('--queue', flags.queue);
+  const bar = options.progress ? progressBar() : undefined;
+  const runOptions = {
+    name: file.replace(/^.*[/\\]/, ''),
+    ...(bar ? { progress: bar } : {}),
+    ...(options.transform ? { transform: options.transform } : {}),
+  };
+  const job = { file, text };
+  let runner: Runner | undefined;
+  if (queue && url) {
+    await queue.checkRedis('--queue', url);
+    runner = new queue.QueueRunner(job, url, (line) => {
+      bar?.stop();
+      process.stderr.write(`shieldlab: ${line}\n`);
+    });
+  } else if (threads > 1) runner = new ThreadPoolRunner(job, threads);
+  try {
+    if (!runner) return runScenarioText(file, text, shippedCatalog(), runOptions);
+    return await runScenarioTextOn(file, text, shippedCatalog(), cancellable(runner), runOptions);
+  } finally {
+    bar?.stop();
+    await runner?.close();
+  }
+}
+
+/** The runner, with Ctrl-C stopping it while it has chunks out. */
+function cancellable(runner: Runner): ItemRunner {
+  return {
+    async items(studyIndex, split, done) {
+      let signalled = false;
+      const stop = () => {
+        signalled = true;
+        runner.cancel();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      try {
+        return await runner.items(studyIndex, split, done);
+      } catch (e) {
+        if (signalled) throw new Cancelled('cancelled: nothing was written');
+        throw e;
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { shippedCatalog } from '../../src/cli/catalog-files.js';
+import { runScenarioText } from '../../src/studies/run-scenario-text.js';
+import { runCli } from '../cli/run-cli.js';
+
+/**
+ * `shieldlab run --threads N`: the serial run's numbers, and Ctrl-C while worker threads compute
+ * leaves the output folder exactly as it was (no new file, no half-written one).
+ */
+
+const FIXTURE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'fixtures',
+  'scenarios',
+  'split-studies.yaml',
+);
+const dirs: string[] = [];
+const outDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shieldlab-threads-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('shieldlab run --threads', () => {
+  it('two threads write the serial result, bit for bit', async () => {
+    const serial = runScenarioText(FIXTURE, readFileSync(FIXTURE, 'utf8'), shippedCatalog(), {
+      name: 'split-studies.yaml',
+    }).result;
+    const dir = outDir();
+    const { code, stderr } = await runCli('run', FIXTURE, '--out', dir, '--threads', '2');
+    expect(code, stderr).toBe(0);
+    expect(readFileSync(join(dir, 'result.json'), 'utf8')).toBe(`${JSON.stringify(serial, null, 2)}\n`);
+  }, 120_000);
+
+  it('Ctrl-C while chunks are out: exit 130, one line, the folder as it was', async () => {
+    const dir = outDir();
+    // A previous run's files, which a cancelled run must neither replace nor mix with its own.
+    writeFileSync(join(dir, 'result.json'), '{"previous": true}\n');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', FIXTURE, '--out', dir, '--threads', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    // The footprint comes first; its chunk builds the interceptor's reach table on a worker
+    // thread for several seconds, so 4 s after start the run is waiting on it.
+    await new Promise((r) => setTimeout(r, 4000));
+    const signalled = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c)),
+    );
+    expect(Date.now() - signalled).toBeLessThan(5000);
+    expect(code).toBe(130);
+    expect(stderr).toBe('shieldlab: cancelled: nothing was written\n');
+    expect(readdirSync(dir)).toEqual(['result.json']);
+    expect(readFileSync(join(dir, 'result.json'), 'utf8')).toBe('{"previous": true}\n');
+  }, 60_000);
+
+  it('a thread count that is not a positive integer: exit 2, one line', async () => {
+    const { code, stderr } = await runCli('run', FIXTURE, '--out', outDir(), '--threads', 'two');
+    expect(code).toBe(2);
+    expect(stderr).toBe('shieldlab: --threads: got "two", expected an integer from 1 to 1024\n');
+  });
+});
