@@ -54,18 +54,7 @@ const CLI_MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A TCP port free at the moment (the kernel picks it; a test then reuses it across restarts). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../support/free-port.js';
 
 // ---------------------------------------------------------------------------------------------
 // The exchange directory
