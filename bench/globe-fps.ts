@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { CHROMIUM, launchChromium, serveStatic } from '../test/web/browser.js';
+import type { GlobeFigures } from './bench-report.js';
 
 /**
  * Globe drawing speed while the clock plays: 200 trajectories of 200 points drawn as GlobeView
@@ -14,6 +15,9 @@ import { CHROMIUM, launchChromium, serveStatic } from '../test/web/browser.js';
  */
 
 const TRAJECTORIES = 200;
+/** Points per trajectory (globe-bench.html draws 200). */
+const POINTS = 200;
+const TARGET_FPS = 30;
 const RUNS = 3;
 const VIEWPORT = { width: 1280, height: 720 };
 const PAGE_TIMEOUT_MS = 180_000;
@@ -48,18 +52,20 @@ async function measure(browser: Browser, url: string): Promise<BenchResult> {
   }
 }
 
-export async function globeFpsBenchmark(root: string): Promise<void> {
+export async function globeFpsBenchmark(root: string): Promise<GlobeFigures> {
   console.log(
-    `\n8. Globe drawing speed (${TRAJECTORIES} trajectories x 200 points, clock playing; headless Chromium ${VIEWPORT.width}x${VIEWPORT.height})`,
+    `\n8. Globe drawing speed (${TRAJECTORIES} trajectories x ${POINTS} points, clock playing; headless Chromium ${VIEWPORT.width}x${VIEWPORT.height})`,
   );
   const web = join(root, 'dist', 'web');
   if (!existsSync(join(web, 'globe-bench.html'))) {
-    console.log('   skipped: dist/web is missing (npm run build:web)');
-    return;
+    const skipped = 'dist/web is missing (npm run build:web)';
+    console.log(`   skipped: ${skipped}`);
+    return { skipped };
   }
   if (!existsSync(CHROMIUM)) {
-    console.log(`   skipped: ${CHROMIUM} is missing (scripts/setup-test-system.sh installs it)`);
-    return;
+    const skipped = `${CHROMIUM} is missing (scripts/setup-test-system.sh installs it)`;
+    console.log(`   skipped: ${skipped}`);
+    return { skipped };
   }
   const server = await serveStatic(web);
   const browser = await launchChromium();
@@ -83,9 +89,24 @@ export async function globeFpsBenchmark(root: string): Promise<void> {
       `   static vs dynamic: ${(fps('static') / fps('dynamic')).toFixed(2)}x the frame rate, ${(ms('dynamic') / ms('static')).toFixed(1)}x less main-thread time`,
     );
     console.log(
-      `   target: static >= 30 frames/s with ${TRAJECTORIES} trajectories: ${fps('static') >= 30 ? 'met' : 'not met'}` +
+      `   target: static >= ${TARGET_FPS} frames/s with ${TRAJECTORIES} trajectories: ${fps('static') >= TARGET_FPS ? 'met' : 'not met'}` +
         ' (in software rendering the rasterizing, not the trajectories, sets the frame rate)',
     );
+    const figures = (mode: (typeof modes)[number]) => ({
+      fps: fps(mode),
+      main_thread_ms_per_frame: ms(mode),
+    });
+    return {
+      skipped: null,
+      trajectories: TRAJECTORIES,
+      points_per_trajectory: POINTS,
+      runs: RUNS,
+      renderer: results.static[0]?.renderer ?? 'unknown',
+      static_polylines: figures('static'),
+      dynamic_paths: figures('dynamic'),
+      globe_alone: figures('globe'),
+      target_static_fps: TARGET_FPS,
+    };
   } finally {
     await browser.close();
     await server.stop();

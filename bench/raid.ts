@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type RaidPlan, raidEstimates, simulateRaid } from '../src/engagement/raid-monte-carlo.js';
 import { simulateRaidParallel } from '../src/engagement/raid-parallel.js';
+import type { RaidFigures } from './bench-report.js';
+
+const TARGET_TRIALS_PER_S = 200_000;
 
 /**
  * Raid Monte Carlo benchmark. Target: at least 200,000 trials per second per core for a raid of
@@ -9,7 +12,7 @@ import { simulateRaidParallel } from '../src/engagement/raid-parallel.js';
  * Peer in the same run: a NumPy program simulating the same doctrine vectorized over trials
  * (bench/peer/raid_numpy.py); both estimates must agree within sampling error.
  */
-export async function raidBenchmark(root: string): Promise<void> {
+export async function raidBenchmark(root: string): Promise<RaidFigures> {
   // Five warheads, three shoot-look-shoot looks each, one shot a look, ten interceptors at one
   // site: about 7 shots on average, so the inventory runs out in some trials.
   const plan: RaidPlan = {
@@ -53,7 +56,7 @@ export async function raidBenchmark(root: string): Promise<void> {
     '\n7. Raid Monte Carlo (5 warheads, 3 looks of 1 shot each, 10 interceptors, SSPK 0.7; one core)',
   );
   console.log(
-    `   shieldlab: ${rate(seconds)} (median of 5 runs of ${trials.toLocaleString('en-US')}), target >= 200k trials/s`,
+    `   shieldlab: ${rate(seconds)} (median of 5 runs of ${trials.toLocaleString('en-US')}), target >= ${TARGET_TRIALS_PER_S / 1000}k trials/s`,
   );
   console.log(
     `   NumPy ${peer.numpy} vectorized: ${rate(peer.median_s)}; ratio ${(peer.median_s / seconds).toFixed(1)}x`,
@@ -76,4 +79,34 @@ export async function raidBenchmark(root: string): Promise<void> {
   console.log(
     `   P(no leaker) ${e.noLeaker.value.toFixed(4)} (95 %: ${e.noLeaker.low.toFixed(4)}-${e.noLeaker.high.toFixed(4)}) vs NumPy ${peer.noLeaker.toFixed(4)}; leakers ${e.expectedLeakers.value.toFixed(4)} vs ${peer.expectedLeakers.toFixed(4)}; interceptors ${e.interceptorsUsed.value.toFixed(3)} vs ${peer.interceptorsUsed.toFixed(3)}`,
   );
+  const estimate = (x: { value: number; low: number; high: number }) => ({
+    value: x.value,
+    low: x.low,
+    high: x.high,
+  });
+  return {
+    trials,
+    shieldlab_median_s: seconds,
+    shieldlab_trials_per_s: trials / seconds,
+    numpy_median_s: peer.median_s,
+    numpy_trials_per_s: trials / peer.median_s,
+    numpy_version: peer.numpy,
+    ratio_x: peer.median_s / seconds,
+    target_trials_per_s_per_core: TARGET_TRIALS_PER_S,
+    threads: {
+      trials: big,
+      one_thread_s: one.seconds,
+      two_threads_s: two.seconds,
+      speedup_x: one.seconds / two.seconds,
+      identical_tallies: same,
+    },
+    estimates: {
+      no_leaker: estimate(e.noLeaker),
+      numpy_no_leaker: peer.noLeaker,
+      expected_leakers: estimate(e.expectedLeakers),
+      numpy_expected_leakers: peer.expectedLeakers,
+      interceptors_used: estimate(e.interceptorsUsed),
+      numpy_interceptors_used: peer.interceptorsUsed,
+    },
+  };
 }

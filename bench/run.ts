@@ -1,207 +1,128 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../src/cli/package-root.js';
-import type { ECI } from '../src/core/vector.js';
-import { vec3 } from '../src/core/vector.js';
-import { earthModel } from '../src/earth/earth-model.js';
-import { eciToEcef } from '../src/earth/frames.js';
-import { flyFromState, flyRocket } from '../src/flight/fly.js';
-import { parseMissileFile } from '../src/scenario/missile-file.js';
+import {
+  type BenchReport,
+  machineInfo,
+  measuresOf,
+  type SectionFigures,
+  type SectionName,
+  type SectionResult,
+  writeReport,
+} from './bench-report.js';
+import { distributedBenchmark } from './distributed.js';
 import { engagementBenchmark } from './engagement.js';
 import { exchangeBenchmark } from './exchange.js';
+import { freeFlightBenchmark, icbmBenchmark } from './flight.js';
+import { footprintBenchmark } from './footprint.js';
 import { globeFpsBenchmark } from './globe-fps.js';
 import { raidBenchmark } from './raid.js';
 import { sensingBenchmark } from './sensing.js';
 import { targetingBenchmark } from './targeting.js';
 
 /**
- * Benchmarks of the flight core, each against a peer in the same run (never a timed unit test).
+ * The benchmarks, each against a peer in the same run where one exists (never a timed unit test).
  *
- * 1. A full ICBM trajectory: three-stage boost, midcourse, reentry with drag, rotating J2 Earth
- *    with the 1976 atmosphere, relative tolerance 1e-9; median time on one core.
- * 2. The same kind of free flight (burnout to impact, J2, rotation) against a SciPy solve_ivp
- *    DOP853 program with the same equations and tolerance (bench/peer): median times, their
- *    ratio, and the accuracy of both against a tight-tolerance SciPy reference. shieldlab is timed
- *    twice: keeping only the event states (the same work as the SciPy program, which returns its
- *    impact event and keeps no dense output; shieldlab's summary is computed only when read), and
- *    keeping the full dense history.
+ *   node dist/bench/run.js                 every section
+ *   node dist/bench/run.js icbm raid       only these (in the list's order)
+ *   node dist/bench/run.js --list          the section names
+ *
+ * Each section prints as it goes and returns its figures; at the end the run writes
+ * bench/results/latest.json and bench/results/latest.md (bench-report.ts) with only the sections
+ * that ran, and prints their paths.
  */
 
-const root = packageRoot();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
+interface Section<N extends SectionName> {
+  name: N;
+  title: string;
+  /** null: not written yet; the list and the report's types keep its place. */
+  run: ((root: string) => SectionFigures[N] | Promise<SectionFigures[N]>) | null;
 }
 
-/** Time fn (ms) `runs` times after `warmup` calls; returns the median and the minimum. */
-function time(fn: () => void, runs: number, warmup: number): { median: number; min: number } {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
+type AnySection = { [N in SectionName]: Section<N> }[SectionName];
+
+const SECTIONS: AnySection[] = [
+  { name: 'icbm', title: '1. ICBM trajectory', run: icbmBenchmark },
+  { name: 'free-flight', title: '2. Free flight vs SciPy', run: freeFlightBenchmark },
+  { name: 'targeting', title: '3. Targeting', run: targetingBenchmark },
+  { name: 'engagement', title: '4-5. Engagement and the Russia table', run: engagementBenchmark },
+  { name: 'sensing', title: '6. Sensing', run: sensingBenchmark },
+  { name: 'raid', title: '7. Raid Monte Carlo', run: raidBenchmark },
+  { name: 'globe', title: '8. Globe drawing speed', run: globeFpsBenchmark },
+  { name: 'exchange', title: '9. Early-warning exchange', run: exchangeBenchmark },
+  { name: 'footprint', title: '10. Footprint map', run: footprintBenchmark },
+  { name: 'distributed', title: '11. Distributed workers', run: distributedBenchmark },
+];
+
+function usage(): string {
+  const names = SECTIONS.map((s) => `  ${s.name.padEnd(12)} ${s.title}${s.run ? '' : ' (not written yet)'}`);
+  return ['Usage: node dist/bench/run.js [section ...]   (default: every section)', '', ...names].join('\n');
+}
+
+/** The sections named on the command line, in the list's order; every written one by default. */
+function selectSections(args: readonly string[]): AnySection[] | undefined {
+  if (args.some((a) => a === '--help' || a === '-h' || a === '--list')) {
+    console.log(usage());
+    return undefined;
   }
-  return { median: median(samples), min: Math.min(...samples) };
-}
-
-interface PeerResult {
-  median_s: number;
-  min_s: number;
-  nfev: number;
-  t_impact: number;
-  r_impact: [number, number, number];
-  scipy: string;
-  numpy: string;
-  python: string;
-}
-
-function runPeer(input: object): PeerResult {
-  const out = execFileSync('python3', [join(root, 'bench', 'peer', 'free_flight_scipy.py')], {
-    input: JSON.stringify(input),
-    encoding: 'utf8',
-  });
-  return JSON.parse(out) as PeerResult;
-}
-
-function icbmBenchmark(): void {
-  const file = join(root, 'examples', 'missiles', 'illustrative-icbm.yaml');
-  const { rocket } = parseMissileFile('illustrative-icbm.yaml', readFileSync(file, 'utf8'));
-  const earth = earthModel();
-  const plan = {
-    site: { lat: (55.75 * Math.PI) / 180, lon: (37.69 * Math.PI) / 180, height: 150 },
-    azimuth: (330 * Math.PI) / 180,
-  };
-  let range = 0;
-  let steps = 0;
-  let evaluations = 0;
-  const t = time(
-    () => {
-      const r = flyRocket(rocket, plan, earth, { rtol: 1e-9 });
-      range = r.summary.groundRange ?? 0;
-      steps = r.trajectory.columns.t.length;
-      evaluations = r.stats.rhsEvaluations;
-    },
-    1000,
-    200,
-  );
-  console.log(
-    '1. Full ICBM trajectory (3-stage boost, midcourse, reentry with drag; rotating J2 Earth, US 1976 atmosphere; rtol 1e-9)',
-  );
-  console.log(
-    `   ground range ${(range / 1000).toFixed(1)} km, ${steps} recorded states, ${evaluations} right-hand-side evaluations`,
-  );
-  console.log(
-    `   median ${(t.median * 1000).toFixed(0)} us, min ${(t.min * 1000).toFixed(0)} us per trajectory (target < 500 us)`,
-  );
-}
-
-function freeFlightBenchmark(): void {
-  const sample = JSON.parse(readFileSync(join(root, 'bench', 'peer', 'sample-input.json'), 'utf8')) as {
-    r0: [number, number, number];
-    v0: [number, number, number];
-  };
-  const earth = earthModel({ atmosphere: false });
-  const state = { position: vec3<ECI>(...sample.r0), velocity: vec3<ECI>(...sample.v0) };
-  const reference = runPeer({ ...sample, reference: true, repeats: 1, t_max: 7200 });
-  const refEcef = eciToEcef(vec3<ECI>(...reference.r_impact), reference.t_impact, earth.rotationRate);
-
-  console.log(
-    '\n2. Free flight, burnout to impact (point mass + J2, rotating Earth; impact on WGS84), same equations',
-  );
-  console.log(`   truth: SciPy DOP853 at rtol 2.3e-14, impact at t = ${reference.t_impact.toFixed(6)} s`);
-  // shieldlab at a tolerance, timed, with its impact miss against the reference.
-  const measure = (rtol: number, history: 'events' | 'full') => {
-    let miss = 0;
-    const t = time(
-      () => {
-        const r = flyFromState(state, earth, undefined, {
-          rtol,
-          atol: [rtol * 1e6, rtol * 1e3, 1],
-          maxFlightTime: 7200,
-          history,
-        });
-        const impact = r.trajectory.event('impact');
-        if (!impact || Math.abs(impact.time - reference.t_impact) > 1) {
-          throw new Error('benchmark flight missed the reference impact');
-        }
-        const p = eciToEcef(
-          vec3<ECI>(impact.state[0]!, impact.state[1]!, impact.state[2]!),
-          impact.time,
-          earth.rotationRate,
-        );
-        miss = Math.hypot(p[0] - refEcef[0], p[1] - refEcef[1], p[2] - refEcef[2]);
-      },
-      3000,
-      300,
-    );
-    return { us: t.median * 1000, miss };
-  };
-  console.log('   Same tolerance (rtol; atol = rtol x 1e6 m and x 1e3 m/s for both):');
-  console.log(
-    '   rtol    shieldlab: events only | full history          SciPy solve_ivp DOP853       speed-up (events | full)',
-  );
-  const peers: Array<{ rtol: number; us: number; miss: number }> = [];
-  for (const rtol of [1e-6, 1e-9, 1e-12]) {
-    const eventsOnly = measure(rtol, 'events');
-    const full = measure(rtol, 'full');
-    const peer = runPeer({
-      ...sample,
-      rtol,
-      atol_pos: rtol * 1e6,
-      atol_vel: rtol * 1e3,
-      repeats: 200,
-      t_max: 7200,
-    });
-    const peerEcef = eciToEcef(vec3<ECI>(...peer.r_impact), peer.t_impact, earth.rotationRate);
-    const peerMiss = Math.hypot(peerEcef[0] - refEcef[0], peerEcef[1] - refEcef[1], peerEcef[2] - refEcef[2]);
-    const peerUs = peer.median_s * 1e6;
-    peers.push({ rtol, us: peerUs, miss: peerMiss });
-    console.log(
-      `   ${rtol.toExponential(0)}   ${eventsOnly.us.toFixed(1).padStart(6)} | ${full.us.toFixed(1).padStart(6)} us, miss ${eventsOnly.miss.toExponential(1)} m` +
-        `      ${peerUs.toFixed(0).padStart(5)} us, miss ${peerMiss.toExponential(1)} m` +
-        `     ${(peerUs / eventsOnly.us).toFixed(0).padStart(3)}x | ${(peerUs / full.us).toFixed(0)}x`,
-    );
+  const unknown = args.filter((a) => !SECTIONS.some((s) => s.name === a));
+  if (unknown.length > 0) {
+    console.error(`unknown section${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}\n\n${usage()}`);
+    process.exitCode = 2;
+    return undefined;
   }
-  // Equal accuracy: the loosest shieldlab tolerance whose miss is no larger than SciPy's.
-  console.log("   Equal accuracy (shieldlab tightened until its miss is no larger than SciPy's):");
-  for (const peer of peers) {
-    let chosen: { rtol: number; us: number; miss: number; full: number } | undefined;
-    for (const factor of [1, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.01]) {
-      const rtol = peer.rtol * factor;
-      const m = measure(rtol, 'events');
-      if (m.miss <= peer.miss) {
-        chosen = { rtol, ...m, full: measure(rtol, 'full').us };
-        break;
-      }
-    }
-    if (!chosen) {
-      console.log(
-        `   SciPy rtol ${peer.rtol.toExponential(0)}: no shieldlab tolerance down to 1 % of it matched`,
-      );
-      continue;
-    }
-    console.log(
-      `   SciPy rtol ${peer.rtol.toExponential(0)} (miss ${peer.miss.toExponential(1)} m, ${peer.us.toFixed(0)} us) vs shieldlab rtol ${chosen.rtol.toExponential(1)} ` +
-        `(miss ${chosen.miss.toExponential(1)} m, ${chosen.us.toFixed(1)} | ${chosen.full.toFixed(1)} us): ` +
-        `${(peer.us / chosen.us).toFixed(0)}x | ${(peer.us / chosen.full).toFixed(0)}x`,
-    );
-  }
-  const any = runPeer({ ...sample, repeats: 1 });
-  console.log(
-    `   peer: Python ${any.python}, SciPy ${any.scipy}, NumPy ${any.numpy}; shieldlab on Node ${process.versions.node}`,
-  );
-  console.log('   target: at least 30x faster than SciPy at equal accuracy');
+  return args.length === 0
+    ? SECTIONS.filter((s) => s.run !== null)
+    : SECTIONS.filter((s) => args.includes(s.name));
 }
 
-icbmBenchmark();
-freeFlightBenchmark();
-targetingBenchmark(root);
-engagementBenchmark(root);
-sensingBenchmark(root);
-await raidBenchmark(root);
-await globeFpsBenchmark(root);
-await exchangeBenchmark(root);
+const message = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+
+async function runSection<N extends SectionName>(
+  section: Section<N>,
+  root: string,
+): Promise<SectionResult<N>> {
+  const base = { name: section.name, title: section.title };
+  const t0 = performance.now();
+  const seconds = () => (performance.now() - t0) / 1000;
+  if (!section.run) {
+    console.log(`\n${section.title}: not written yet`);
+    return { ...base, status: 'skipped', note: 'not written yet', wall_s: 0, figures: null, measures: [] };
+  }
+  try {
+    const figures = await section.run(root);
+    const skipped = (figures as { skipped?: unknown }).skipped;
+    if (typeof skipped === 'string')
+      return { ...base, status: 'skipped', note: skipped, wall_s: seconds(), figures, measures: [] };
+    const measures = measuresOf[section.name](figures);
+    return { ...base, status: 'ok', note: null, wall_s: seconds(), figures, measures };
+  } catch (e) {
+    // One failing section does not lose the others' figures.
+    console.error(`\n${section.title} failed: ${message(e)}`);
+    process.exitCode = 1;
+    const note = e instanceof Error ? e.message : String(e);
+    return { ...base, status: 'failed', note, wall_s: seconds(), figures: null, measures: [] };
+  }
+}
+
+const selected = selectSections(process.argv.slice(2));
+if (selected) {
+  const root = packageRoot();
+  const t0 = performance.now();
+  const report: BenchReport = {
+    schema: 'shieldlab-bench/1',
+    machine: machineInfo(root),
+    sections_requested: selected.map((s) => s.name),
+    sections_run: [],
+    wall_s: 0,
+    sections: {},
+  };
+  const sections: Record<string, SectionResult> = report.sections;
+  for (const section of selected) {
+    const result = await runSection<SectionName>(section, root);
+    sections[section.name] = result;
+    if (section.run) report.sections_run.push(section.name);
+  }
+  report.wall_s = (performance.now() - t0) / 1000;
+  const paths = writeReport(join(root, 'bench', 'results'), report);
+  console.log(`\nResults: ${paths.json}\n         ${paths.markdown}`);
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { type Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ItemRunner } from '../studies/scenario-run.js';
@@ -32,6 +33,9 @@ export class QueueRunner implements ItemRunner {
     this.#connections = [redisConnection(url), redisConnection(url)];
     this.#queue = new Queue(CHUNK_QUEUE, { connection: this.#connections[0]! });
     this.#events = new QueueEvents(CHUNK_QUEUE, { connection: this.#connections[1]! });
+    // Every chunk waited on listens to the events and to the signal: a hundred is the design.
+    this.#events.setMaxListeners(0);
+    setMaxListeners(0, this.#abort.signal);
   }
 
   async items(

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
 import { threadPool } from '../core/thread-pool.js';
 import type { ItemRunner } from '../studies/scenario-run.js';
@@ -17,7 +18,10 @@ export class ThreadPoolRunner implements ItemRunner {
   constructor(
     readonly job: StudyJob,
     readonly threads: number,
-  ) {}
+  ) {
+    // Every chunk queued listens to the signal: a hundred is the design, not a leak.
+    setMaxListeners(0, this.#abort.signal);
+  }
 
   async items(
     studyIndex: number,
