@@ -6,6 +6,7 @@ import {
   IntegrationError,
   ResultsDiffer,
   Unavailable,
+  WorkerFailed,
 } from '../core/errors.js';
 import { SHIELDLAB_VERSION } from '../version.js';
 import { registerCatalog } from './catalog-command.js';
@@ -97,13 +98,13 @@ function report(e: unknown): number {
     for (const one of e.errors) process.stderr.write(`shieldlab: ${one.message}\n`);
     return 2;
   }
-  if (e instanceof Unavailable) {
+  if (e instanceof Unavailable || e instanceof WorkerFailed) {
     process.stderr.write(`shieldlab: ${e.message}\n`);
     return 1;
   }
   if (e instanceof Cancelled) {
     process.stderr.write(`shieldlab: ${e.message}\n`);
-    return 130;
+    return e.status;
   }
   if (e instanceof IntegrationError) {
     process.stderr.write(`shieldlab: computation failed: ${e.message}\n`);

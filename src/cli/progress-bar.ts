@@ -10,8 +10,11 @@ export function progressBar(
 ): ((done: number, total: number, what: string) => void) & { stop(): void } {
   const started = Date.now();
   let bar: SingleBar | undefined;
-  const update = (done: number, total: number, what: string) => {
-    if (!stream.isTTY) return;
+  let stopped = false;
+  const update = (done: number, total: number, whatever: string) => {
+    if (!stream.isTTY || stopped) return;
+    // Short enough for one line: a wrapped line would not be redrawn in place.
+    const what = whatever.length > 40 ? `${whatever.slice(0, 39)}…` : whatever;
     const value = Math.round((1000 * done) / Math.max(total, 1));
     if (!bar) {
       if (Date.now() - started < 1000) return;
@@ -19,7 +22,10 @@ export function progressBar(
         stream,
         format: '{bar} {percentage}% | {eta_formatted} left | {what}',
         barsize: 30,
-        hideCursor: true,
+        // The cursor and line wrap left as they are: a run killed by Ctrl-C during a study that
+        // holds the thread gets no chance to restore them.
+        hideCursor: false,
+        linewrap: true,
         clearOnComplete: true,
         etaBuffer: 20,
       });
@@ -29,7 +35,9 @@ export function progressBar(
     bar.update(value, { what });
   };
   return Object.assign(update, {
+    /** Final: updates after it are ignored. */
     stop: () => {
+      stopped = true;
       bar?.stop();
       bar = undefined;
     },

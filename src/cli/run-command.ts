@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, ResultsDiffer } from '../core/errors.js';
@@ -93,16 +93,23 @@ export async function runScenarioFile(file: string, out?: string, flags: ScaleFl
 /**
  * Write files into a folder, each whole under a temporary name and then renamed. Synchronous, with
  * Ctrl-C held off until the last rename (a signal with a listener waits for the event loop), so
- * that the folder never holds a mix of two runs' files.
+ * that a run's files replace the previous run's together or not at all. A write that fails (disk
+ * full) removes the temporary files and leaves the folder as it was.
  */
 function writeAll(dir: string, files: ReadonlyMap<string, string>): void {
   const hold = () => {};
   process.on('SIGINT', hold);
   process.on('SIGTERM', hold);
+  const partial = (name: string) => join(dir, `${name}.partial`);
   try {
     mkdirSync(dir, { recursive: true });
-    for (const [name, content] of files) writeFileSync(join(dir, `${name}.partial`), content);
-    for (const name of files.keys()) renameSync(join(dir, `${name}.partial`), join(dir, name));
+    try {
+      for (const [name, content] of files) writeFileSync(partial(name), content);
+    } catch (e) {
+      for (const name of files.keys()) rmSync(partial(name), { force: true });
+      throw e;
+    }
+    for (const name of files.keys()) renameSync(partial(name), join(dir, name));
   } finally {
     // Removed on the next turn, so that a signal that came during the writes reaches `hold`.
     setImmediate(() => {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Cancelled } from '../core/errors.js';
+import { Cancelled, InputError } from '../core/errors.js';
 import { ThreadPoolRunner } from '../scale/thread-pool-runner.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
 import { type CheckedRun, runScenarioText, runScenarioTextOn } from '../studies/run-scenario-text.js';
@@ -34,6 +34,8 @@ export async function runStudies(
   flags: ScaleFlags = {},
   options: { progress?: boolean; transform?: (scenario: Scenario) => Scenario } = {},
 ): Promise<CheckedRun> {
+  if (flags.threads !== undefined && flags.queue !== undefined)
+    throw new InputError('--threads', flags.threads, 'no --threads with --queue (each worker sets its own)');
   const threads =
     flags.threads === undefined ? availableParallelism() : flagInteger(flags.threads, '--threads', 1, 1024);
   // BullMQ and ioredis are loaded only for a run that uses them.
@@ -54,12 +56,14 @@ export async function runStudies(
       process.stderr.write(`shieldlab: ${line}\n`);
     });
   } else if (threads > 1) runner = new ThreadPoolRunner(job, threads);
+  // Workers rebuild the scenario from its text: a transformed one would not be theirs.
+  if (runner && options.transform) throw new Error('a transformed scenario runs in this thread only');
   try {
     if (!runner) return runScenarioText(file, text, shippedCatalog(), runOptions);
     return await runScenarioTextOn(file, text, shippedCatalog(), cancellable(runner), runOptions);
   } finally {
-    bar?.stop();
     await runner?.close();
+    bar?.stop();
   }
 }
 
@@ -67,9 +71,9 @@ export async function runStudies(
 function cancellable(runner: Runner): ItemRunner {
   return {
     async items(studyIndex, split, done) {
-      let signalled = false;
-      const stop = () => {
-        signalled = true;
+      let signalled: NodeJS.Signals | undefined;
+      const stop = (signal: NodeJS.Signals) => {
+        signalled = signal;
         runner.cancel();
       };
       process.on('SIGINT', stop);
@@ -77,7 +81,8 @@ function cancellable(runner: Runner): ItemRunner {
       try {
         return await runner.items(studyIndex, split, done);
       } catch (e) {
-        if (signalled) throw new Cancelled('cancelled: nothing was written');
+        if (signalled)
+          throw new Cancelled('cancelled: nothing was written', signalled === 'SIGTERM' ? 143 : 130);
         throw e;
       } finally {
         process.off('SIGINT', stop);

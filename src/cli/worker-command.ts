@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { flagInteger } from './parse-options.js';
-import { closeOnSignal } from './until-signal.js';
 
 /**
  * `shieldlab worker --queue redis://HOST:PORT [--threads N] [--stall-timeout S]`: compute chunks
@@ -22,7 +21,7 @@ export function registerWorker(program: Command): void {
     )
     .option('--quiet', 'no line per chunk')
     .action(async (flags: { queue: string; threads?: string; stallTimeout: string; quiet?: boolean }) => {
-      const { checkRedis, redisUrl } = await import('../scale/redis-queue.js');
+      const { checkRedis, redisUrl, shownUrl } = await import('../scale/redis-queue.js');
       const { queueWorker } = await import('../scale/queue-worker.js');
       const url = redisUrl('--queue', flags.queue);
       const threads =
@@ -31,10 +30,37 @@ export function registerWorker(program: Command): void {
           : flagInteger(flags.threads, '--threads', 1, 1024);
       const stallTimeout = flagInteger(flags.stallTimeout, '--stall-timeout', 1, 86_400);
       await checkRedis('--queue', url);
-      const log = (line: string) => process.stderr.write(`${line}\n`);
-      const worker = queueWorker(url, { threads, stallTimeout, ...(flags.quiet ? {} : { log }) });
+      const { compatibilityFingerprint } = await import('../scale/compatibility.js');
+      const say = (line: string) => process.stderr.write(`${line}\n`);
+      const worker = queueWorker(url, {
+        threads,
+        stallTimeout,
+        warn: say,
+        ...(flags.quiet ? {} : { log: say }),
+      });
       await worker.worker.waitUntilReady();
-      log(`shieldlab worker: ${threads} thread${threads === 1 ? '' : 's'}, taking chunks from ${url.href}`);
-      await closeOnSignal(worker);
+      say(
+        `shieldlab worker: ${threads} thread${threads === 1 ? '' : 's'}, taking chunks from ${shownUrl(url)} for this code, catalog and Node engine (${compatibilityFingerprint()})`,
+      );
+      await untilStopped(worker, say);
     });
+}
+
+/**
+ * Until SIGINT or SIGTERM: then finish the chunks in hand and stop; a second signal stops at
+ * once (the chunks in hand go to other workers when their locks lapse).
+ */
+function untilStopped(worker: { close(): Promise<void> }, say: (line: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const first = () => {
+      process.off('SIGINT', first);
+      process.off('SIGTERM', first);
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      say('shieldlab worker: finishing the chunks in hand (Ctrl-C again to stop now)');
+      worker.close().then(resolve, reject);
+    };
+    process.on('SIGINT', first);
+    process.on('SIGTERM', first);
+  });
 }

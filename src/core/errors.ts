@@ -50,9 +50,21 @@ export class Unavailable extends Error {
   override readonly name = 'Unavailable';
 }
 
-/** The user stopped the command (Ctrl-C): one line, exit status 130, as a shell reports SIGINT. */
+/** A worker on another machine could not compute a chunk: its reason, one line, exit status 1. */
+export class WorkerFailed extends Error {
+  override readonly name = 'WorkerFailed';
+}
+
+/** The user stopped the command (Ctrl-C, SIGTERM): one line, exit status 128 + the signal's number. */
 export class Cancelled extends Error {
   override readonly name = 'Cancelled';
+  constructor(
+    message: string,
+    /** 130 after SIGINT, 143 after SIGTERM, as a shell reports them. */
+    readonly status = 130,
+  ) {
+    super(message);
+  }
 }
 
 /** The integrator could not advance (step size underflow, non-finite state, step budget spent). */

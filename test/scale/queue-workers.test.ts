@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../src/cli/catalog-files.js';
-import { CHUNK_QUEUE } from '../../src/scale/redis-queue.js';
+import { chunkQueueName } from '../../src/scale/compatibility.js';
 import { runScenarioText } from '../../src/studies/run-scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
 import { type RedisServer, startRedisServer } from '../support/redis-server.js';
@@ -101,8 +101,8 @@ describe('shieldlab run --queue with shieldlab workers', () => {
   }, 120_000);
 
   it('a worker killed in the middle of a chunk: the chunk is done by another, the result unchanged', async () => {
-    const queue = new Queue(CHUNK_QUEUE, { connection: { url: redis.url } });
-    const events = new QueueEvents(CHUNK_QUEUE, { connection: { url: redis.url } });
+    const queue = new Queue(chunkQueueName(), { connection: { url: redis.url } });
+    const events = new QueueEvents(chunkQueueName(), { connection: { url: redis.url } });
     await events.waitUntilReady();
     const stalled: string[] = [];
     events.on('stalled', ({ jobId }) => stalled.push(jobId));
@@ -150,8 +150,44 @@ describe('shieldlab run --queue with shieldlab workers', () => {
     expect(wrong.stderr).toBe(
       'shieldlab: --queue: got "http://127.0.0.1:6379", expected a Redis URL such as redis://127.0.0.1:6379\n',
     );
+    const path = await runCli('run', FIXTURE, '--out', dir, '--queue', 'redis://127.0.0.1:6379/abc');
+    expect(path.code).toBe(2);
+    expect(path.stderr).toBe(
+      'shieldlab: --queue: got "redis://127.0.0.1:6379/abc", expected a Redis URL whose path is a database number (such as redis://127.0.0.1:6379/0), not /abc\n',
+    );
+    // A password is never printed.
+    const secret = await runCli('run', FIXTURE, '--out', dir, '--queue', 'redis://user:s3cret@127.0.0.1:1');
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toBe(
+      'shieldlab: --queue redis://user:***@127.0.0.1:1: cannot reach the Redis server (ECONNREFUSED)\n',
+    );
+    const both = await runCli('run', FIXTURE, '--out', dir, '--queue', redis.url, '--threads', '2');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe(
+      'shieldlab: --threads: got "2", expected no --threads with --queue (each worker sets its own)\n',
+    );
+    expect(existsSync(dir)).toBe(false);
     const worker = await runCli('worker', '--queue', redis.url, '--threads', '0');
     expect(worker.code).toBe(2);
     expect(worker.stderr).toBe('shieldlab: --threads: got "0", expected an integer from 1 to 1024\n');
   });
+
+  it('a Redis server lost in the middle of a run: one line and exit 1, not a wait forever', async () => {
+    const lost = await startRedisServer();
+    try {
+      const dir = join(outDir(), 'out');
+      // No worker on this server: the run waits on its chunks when the server goes.
+      const run = runCli('run', FIXTURE, '--out', dir, '--queue', lost.url);
+      await new Promise((r) => setTimeout(r, 2000));
+      await lost.stop();
+      const { code, stderr } = await run;
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /^shieldlab: --queue redis:\/\/127\.0\.0\.1:\d+: lost the Redis server for 15 s \(ECONNREFUSED\)\n$/,
+      );
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await lost.stop();
+    }
+  }, 60_000);
 });

@@ -45,17 +45,31 @@ describe('shieldlab run --threads', () => {
     const dir = outDir();
     // A previous run's files, which a cancelled run must neither replace nor mix with its own.
     writeFileSync(join(dir, 'result.json'), '{"previous": true}\n');
+    // A footprint of 400 launch points (each aimed: no pre-check there), in four chunks that last
+    // seconds each after the reach table's build, so that 4 s after the start the run is waiting on them.
+    const scenario = join(outDir(), 'long.yaml');
+    writeFileSync(
+      scenario,
+      `name: long footprint
+threats:
+  - { id: irbm-london, missile: iran-irbm, from: tabriz, to: london }
+defence:
+  interceptorSites:
+    - { id: redzikowo, site: redzikowo, interceptor: gbi-2stage, inventory: 2 }
+  sensors: [emr-brdy, ew-satellites]
+studies:
+  - { kind: footprint, over: launch-points, grid: { south: 25, north: 44.5, west: 40, east: 59.5, spacing: 1 } }
+`,
+    );
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', 'run', FIXTURE, '--out', dir, '--threads', '2'],
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', scenario, '--out', dir, '--threads', '2'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
     });
-    // The footprint comes first; its chunk builds the interceptor's reach table on a worker
-    // thread for several seconds, so 4 s after start the run is waiting on it.
     await new Promise((r) => setTimeout(r, 4000));
     const signalled = Date.now();
     child.kill('SIGINT');
