@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
@@ -8,13 +7,14 @@ import { methodsMarkdown } from '../../src/cli/methods-file.js';
 import { runChecked } from '../../src/cli/run-command.js';
 import { reportHtml } from '../../src/report/html/report.js';
 import { reportInput } from '../../src/report/html/report-input.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
 import { launchChromium } from '../web/browser.js';
 
 const FIXTURE = 'test/fixtures/scenarios/irbm-london.yaml';
 
 describe('report.html in a browser', () => {
   it('renders offline: no console error, no request but the file, every figure drawn', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shieldlab-report-'));
+    const dir = temporaryDirectory('report');
     const file = join(dir, 'report.html');
     writeFileSync(
       file,

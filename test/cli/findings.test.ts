@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { suiteTemporaryDirectory } from '../support/temporary-directory.js';
 import { runCli, runJson } from './run-cli.js';
 
 /**
@@ -9,7 +9,7 @@ import { runCli, runJson } from './run-cli.js';
  * short table of findings whose numbers are those of each result.json.
  */
 describe('shieldlab findings', () => {
-  const out = mkdtempSync(join(tmpdir(), 'shieldlab-findings-'));
+  const out = suiteTemporaryDirectory('findings');
 
   it('runs each scenario into its own folder and states its findings from result.json', async () => {
     const all = await runJson(

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getIssues } from '@placemarkio/check-geojson';
 import { describe, expect, it } from 'vitest';
+import { suiteTemporaryDirectory, temporaryDirectory } from '../support/temporary-directory.js';
 import { runCli, runJson } from './run-cli.js';
 
 describe('shieldlab run and verify', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'shieldlab-run-'));
+  const dir = suiteTemporaryDirectory('run');
 
   it('runs a scenario into result.json: the scenario, version, hash, seed and every study', async () => {
     const { code } = await runCli('run', 'test/fixtures/scenarios/irbm-london.yaml', '--out', dir);
@@ -132,7 +132,7 @@ describe('shieldlab run and verify', () => {
   });
 
   it('a missile defined in the scenario flies as the same missile file does with shieldlab fly', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'shieldlab-inline-'));
+    const out = temporaryDirectory('inline');
     const { code } = await runCli('run', 'test/fixtures/scenarios/inline-missile.yaml', '--out', out);
     expect(code).toBe(0);
     const flight = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).studies[0].results[0];

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { temporaryDirectory } from '../support/temporary-directory.js';
 import { runCli } from './run-cli.js';
 
 describe('shieldlab validate and schema', () => {
@@ -16,7 +16,7 @@ describe('shieldlab validate and schema', () => {
   });
 
   it('a broken scenario: exit 2, one line per problem, each with file, line and column', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shieldlab-validate-'));
+    const dir = temporaryDirectory('validate');
     const file = join(dir, 'broken.yaml');
     writeFileSync(
       file,
@@ -34,7 +34,7 @@ describe('shieldlab validate and schema', () => {
   });
 
   it('overrides and sweep values: exit 2, one line per bad one with line:column, path, value and expectation', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'shieldlab-validate-'));
+    const dir = temporaryDirectory('validate');
     const head = [
       'name: overrides',
       'threats:',

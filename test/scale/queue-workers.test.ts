@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
@@ -10,6 +9,7 @@ import { chunkQueueName } from '../../src/scale/compatibility.js';
 import { runScenarioText } from '../../src/studies/run-scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
 import { type RedisServer, startRedisServer } from '../support/redis-server.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
 
 /**
  * Distributed runs: `shieldlab run --queue` with two `shieldlab worker` processes on a local
@@ -37,7 +37,6 @@ interface WorkerProcess {
 
 let redis: RedisServer;
 const workers: WorkerProcess[] = [];
-const dirs: string[] = [];
 
 /** A worker process from the sources, one thread, giving up a dead worker's chunk after 2 s. */
 function startWorker(url: string): Promise<WorkerProcess> {
@@ -68,11 +67,7 @@ function startWorker(url: string): Promise<WorkerProcess> {
   });
 }
 
-function outDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shieldlab-queue-'));
-  dirs.push(dir);
-  return dir;
-}
+const outDir = () => temporaryDirectory('queue');
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -83,7 +78,6 @@ afterAll(async () => {
   for (const w of workers)
     if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
   await redis?.stop();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('shieldlab run --queue with shieldlab workers', () => {

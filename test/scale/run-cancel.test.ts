@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../src/cli/catalog-files.js';
 import { runScenarioText } from '../../src/studies/run-scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
 
 /**
  * `shieldlab run --threads N`: the serial run's numbers, and Ctrl-C while worker threads compute
@@ -20,15 +20,7 @@ const FIXTURE = join(
   'scenarios',
   'split-studies.yaml',
 );
-const dirs: string[] = [];
-const outDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'shieldlab-threads-'));
-  dirs.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const outDir = () => temporaryDirectory('threads');
 
 describe('shieldlab run --threads', () => {
   it('two threads write the serial result, bit for bit', async () => {

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJson } from '../cli/run-cli.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
 import { launchChromium, serveStatic } from './browser.js';
 import { builtWebApp } from './built-web-app.js';
 
@@ -197,7 +197,7 @@ function imageStats(png: Buffer): { colours: number; spread: number } {
 describe('web app', () => {
   it('runs the Russia-question scenario in the page: the findings and result.json of the command line, and the globe drawn offline', async () => {
     // The command line computes the same scenario in its own process meanwhile.
-    const out = mkdtempSync(join(tmpdir(), 'shieldlab-app-'));
+    const out = temporaryDirectory('app');
     const cli = runJson('findings', 'scenarios/russia-question.yaml', '--out', out);
 
     const { page, context, errors, requests } = await openApp();
