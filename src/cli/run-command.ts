@@ -3,13 +3,10 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, ResultsDiffer } from '../core/errors.js';
 import { runExports } from '../report/run-exports.js';
-import type { Scenario } from '../scenario/scenario-schema.js';
-import { type CheckedRun, type ResultFile, runScenarioText } from '../studies/run-scenario-text.js';
+import type { ResultFile } from '../studies/run-scenario-text.js';
 import { SHIELDLAB_VERSION } from '../version.js';
-import { shippedCatalog } from './catalog-files.js';
 import { readInputFile } from './input-file.js';
 import { methodsMarkdown } from './methods-file.js';
-import { progressBar } from './progress-bar.js';
 import { table, toJson } from './render.js';
 import { runStudies, type ScaleFlags } from './study-runners.js';
 
@@ -49,25 +46,7 @@ export function registerRun(program: Command): void {
 
 export type { ResultFile } from '../studies/run-scenario-text.js';
 
-/** Check and run a scenario's text against the shipped catalog, with a progress bar on a terminal. */
-export function runChecked(
-  file: string,
-  text: string,
-  progress = false,
-  /** Applied to the checked scenario before it runs (a command that runs other studies). */
-  transform?: (scenario: Scenario) => Scenario,
-): CheckedRun {
-  const bar = progress ? progressBar() : undefined;
-  try {
-    return runScenarioText(file, text, shippedCatalog(), {
-      name: basename(file),
-      ...(bar ? { progress: bar } : {}),
-      ...(transform ? { transform } : {}),
-    });
-  } finally {
-    bar?.stop();
-  }
-}
+export { runChecked } from './study-runners.js';
 
 export async function runScenarioFile(file: string, out?: string, flags: ScaleFlags = {}): Promise<string> {
   const text = readInputFile(file, 'scenario');

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import { Cancelled, InputError } from '../core/errors.js';
 import { ThreadPoolRunner } from '../scale/thread-pool-runner.js';
 import type { Scenario } from '../scenario/scenario-schema.js';
@@ -32,7 +33,7 @@ export async function runStudies(
   file: string,
   text: string,
   flags: ScaleFlags = {},
-  options: { progress?: boolean; transform?: (scenario: Scenario) => Scenario } = {},
+  options: { progress?: boolean } = {},
 ): Promise<CheckedRun> {
   if (flags.threads !== undefined && flags.queue !== undefined)
     throw new InputError('--threads', flags.threads, 'no --threads with --queue (each worker sets its own)');
@@ -41,28 +42,45 @@ export async function runStudies(
   // BullMQ and ioredis are loaded only for a run that uses them.
   const queue = flags.queue === undefined ? undefined : await import('../scale/queue-runner.js');
   const url = flags.queue === undefined ? undefined : queue!.redisUrl('--queue', flags.queue);
+  if (!url && threads === 1) return runChecked(file, text, options.progress);
   const bar = options.progress ? progressBar() : undefined;
-  const runOptions = {
-    name: file.replace(/^.*[/\\]/, ''),
-    ...(bar ? { progress: bar } : {}),
-    ...(options.transform ? { transform: options.transform } : {}),
-  };
+  const runOptions = { name: basename(file), ...(bar ? { progress: bar } : {}) };
   const job = { file, text };
-  let runner: Runner | undefined;
+  let runner: Runner;
   if (queue && url) {
     await queue.checkRedis('--queue', url);
     runner = new queue.QueueRunner(job, url, (line) => {
       bar?.stop();
       process.stderr.write(`shieldlab: ${line}\n`);
     });
-  } else if (threads > 1) runner = new ThreadPoolRunner(job, threads);
-  // Workers rebuild the scenario from its text: a transformed one would not be theirs.
-  if (runner && options.transform) throw new Error('a transformed scenario runs in this thread only');
+  } else runner = new ThreadPoolRunner(job, threads);
   try {
-    if (!runner) return runScenarioText(file, text, shippedCatalog(), runOptions);
     return await runScenarioTextOn(file, text, shippedCatalog(), cancellable(runner), runOptions);
   } finally {
-    await runner?.close();
+    await runner.close();
+    bar?.stop();
+  }
+}
+
+/**
+ * Check and run a scenario's text against the shipped catalog in this thread, with a progress bar
+ * on a terminal (`--threads 1`, and commands that run studies of their own making).
+ */
+export function runChecked(
+  file: string,
+  text: string,
+  progress = false,
+  /** Applied to the checked scenario before it runs (a command that runs other studies). */
+  transform?: (scenario: Scenario) => Scenario,
+): CheckedRun {
+  const bar = progress ? progressBar() : undefined;
+  try {
+    return runScenarioText(file, text, shippedCatalog(), {
+      name: basename(file),
+      ...(bar ? { progress: bar } : {}),
+      ...(transform ? { transform } : {}),
+    });
+  } finally {
     bar?.stop();
   }
 }

@@ -274,27 +274,6 @@ export function uncertaintyRuns(
   };
 }
 
-/**
- * Run the study in this thread: `answer` runs the inner study on a catalog and scenario and
- * returns its numbers by row.
- */
-export function runUncertainty(
-  study: UncertaintyStudy,
-  scenario: Scenario,
-  catalog: ScenarioCatalog,
-  seed: number,
-  answer: InnerStudy,
-  progress?: (done: number, total: number) => void,
-): UncertaintySummary {
-  const runs = uncertaintyRuns(study, scenario, catalog, seed, answer);
-  const outcomes: SampleOutcome[] = [];
-  for (let i = 0; i < runs.count; i++) {
-    outcomes.push(runs.run(i));
-    if (i > 0) progress?.(i, runs.count - 1);
-  }
-  return runs.summary(outcomes);
-}
-
 function summarizeUncertainty(
   study: UncertaintyStudy,
   scenario: Scenario,

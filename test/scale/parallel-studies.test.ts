@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../src/cli/catalog-files.js';
 import { chunkRanges, computeChunk } from '../../src/scale/chunk-task.js';
 import { ThreadPoolRunner } from '../../src/scale/thread-pool-runner.js';
 import { runScenarioText, runScenarioTextOn } from '../../src/studies/run-scenario-text.js';
 import type { ItemRunner } from '../../src/studies/scenario-run.js';
+import { FIXTURE_TEXT } from './split-fixture.js';
 
 /**
  * Split studies (footprint, sweep, uncertainty) computed on worker threads, or chunk by chunk in
@@ -14,14 +12,7 @@ import type { ItemRunner } from '../../src/studies/scenario-run.js';
  * distributed runs rest on (each item depends only on the scenario and its index).
  */
 
-const FILE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'scenarios',
-  'split-studies.yaml',
-);
-const SPLIT_SCENARIO = readFileSync(FILE, 'utf8');
+const SPLIT_SCENARIO = FIXTURE_TEXT;
 
 const library = shippedCatalog();
 const serial = runScenarioText('split.yaml', SPLIT_SCENARIO, library).result;

@@ -1,15 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shippedCatalog } from '../../src/cli/catalog-files.js';
 import { chunkQueueName } from '../../src/scale/compatibility.js';
-import { runScenarioText } from '../../src/studies/run-scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
 import { type RedisServer, startRedisServer } from '../support/redis-server.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { FIXTURE, serialResult } from './split-fixture.js';
 
 /**
  * Distributed runs: `shieldlab run --queue` with two `shieldlab worker` processes on a local
@@ -18,16 +16,7 @@ import { temporaryDirectory } from '../support/temporary-directory.js';
  * once the dead one's lock lapses.
  */
 
-const FIXTURE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'scenarios',
-  'split-studies.yaml',
-);
-const serial = runScenarioText(FIXTURE, readFileSync(FIXTURE, 'utf8'), shippedCatalog(), {
-  name: 'split-studies.yaml',
-}).result;
+const serial = serialResult();
 
 interface WorkerProcess {
   readonly child: ChildProcess;

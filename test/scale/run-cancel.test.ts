@@ -1,32 +1,21 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shippedCatalog } from '../../src/cli/catalog-files.js';
-import { runScenarioText } from '../../src/studies/run-scenario-text.js';
 import { runCli } from '../cli/run-cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { FIXTURE, serialResult } from './split-fixture.js';
 
 /**
  * `shieldlab run --threads N`: the serial run's numbers, and Ctrl-C while worker threads compute
  * leaves the output folder exactly as it was (no new file, no half-written one).
  */
 
-const FIXTURE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'fixtures',
-  'scenarios',
-  'split-studies.yaml',
-);
 const outDir = () => temporaryDirectory('threads');
 
 describe('shieldlab run --threads', () => {
   it('two threads write the serial result, bit for bit', async () => {
-    const serial = runScenarioText(FIXTURE, readFileSync(FIXTURE, 'utf8'), shippedCatalog(), {
-      name: 'split-studies.yaml',
-    }).result;
+    const serial = serialResult();
     const dir = outDir();
     const { code, stderr } = await runCli('run', FIXTURE, '--out', dir, '--threads', '2');
     expect(code, stderr).toBe(0);

@@ -24,6 +24,7 @@ import type {
   StreamEntry,
   StreamPosition,
 } from './stored-message.js';
+import { messageRow } from './stored-message.js';
 
 /** This component's name in schema_versions (the same as the SQLite store's). */
 export const MESSAGE_STORE_COMPONENT = 'message-store';
@@ -435,14 +436,7 @@ export class PostgresMessageStore implements MessageStore {
       if (results[i] !== undefined) continue;
       const insert = await client.query({
         ...this.sql.insertMessage,
-        values: [
-          envelope.id,
-          envelope.sender,
-          envelope.sequence,
-          envelope.type,
-          envelope.jws,
-          envelope.receivedAt,
-        ],
+        values: messageRow(envelope),
       });
       if (insert.rowCount === 1) {
         inserted.push(i);
@@ -531,14 +525,7 @@ export class PostgresMessageStore implements MessageStore {
   ): Promise<AppendResult> {
     const inserted = await client.query({
       ...this.sql.insertMessage,
-      values: [
-        envelope.id,
-        envelope.sender,
-        envelope.sequence,
-        envelope.type,
-        envelope.jws,
-        envelope.receivedAt,
-      ],
+      values: messageRow(envelope),
     });
     if (inserted.rowCount === 0) return this.notInserted(client, envelope);
     return {

@@ -23,6 +23,7 @@ import type {
   StreamEntry,
   StreamPosition,
 } from './stored-message.js';
+import { messageRow } from './stored-message.js';
 
 /** This component's name in schema_versions. */
 export const MESSAGE_STORE_COMPONENT = 'message-store';
@@ -315,14 +316,7 @@ export class SqliteMessageStore implements MessageStore {
         `sender ${envelope.sender}: sequence ${envelope.sequence} is not greater than its last stored sequence ${last}`,
       );
     }
-    s.insertMessage.run(
-      envelope.id,
-      envelope.sender,
-      envelope.sequence,
-      envelope.type,
-      envelope.jws,
-      envelope.receivedAt,
-    );
+    s.insertMessage.run(...messageRow(envelope));
     return {
       outcome: 'stored',
       messageId: envelope.id,

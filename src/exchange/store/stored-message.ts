@@ -26,6 +26,11 @@ export interface ReceivedEnvelope extends SignedEnvelope {
   readonly receivedAt: string;
 }
 
+/** The columns of a messages row, in the order both stores' INSERT statements name them. */
+export function messageRow(envelope: ReceivedEnvelope): [string, string, number, string, string, string] {
+  return [envelope.id, envelope.sender, envelope.sequence, envelope.type, envelope.jws, envelope.receivedAt];
+}
+
 /** What one partner is given of a message: the released (coarsened, re-signed) JWS. */
 export interface Release {
   readonly partner: string;
